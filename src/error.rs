@@ -1,0 +1,55 @@
+//! Errors at the edges: building an [`Extractor`](crate::Extractor) with
+//! user configuration and writing output. Extraction itself never fails.
+
+/// A `Result` with this crate's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// An error from building an extractor or writing output.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct Error(Box<ErrorKind>);
+
+impl Error {
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// Unwraps into what went wrong.
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+}
+
+/// What went wrong.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Reading or writing failed.
+    #[error("I/O error")]
+    Io(#[source] std::io::Error),
+    /// Serialising JSON failed.
+    #[error("failed to write JSON")]
+    Json(#[source] serde_json::Error),
+    /// A user dictionary could not be read.
+    #[error("invalid user dictionary")]
+    Dict(#[source] jieba_rs::Error),
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Error {
+        Error(Box::new(ErrorKind::Io(e)))
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Error {
+        Error(Box::new(ErrorKind::Json(e)))
+    }
+}
+
+impl From<jieba_rs::Error> for Error {
+    fn from(e: jieba_rs::Error) -> Error {
+        Error(Box::new(ErrorKind::Dict(e)))
+    }
+}

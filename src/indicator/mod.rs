@@ -1,0 +1,546 @@
+//! Indicators in running text: every target and baseline value with its
+//! subject, comparator, unit and context.
+//!
+//! Lines are joined into paragraphs where a sentence breaks across lines,
+//! folded (see [`crate::normalize`]), split into sentences, and scanned for
+//! number tokens. Each token is then judged in its clause: the verb before
+//! it, the words after it, the subject it names.
+
+pub(crate) mod name;
+pub(crate) mod value;
+
+use crate::lexicon;
+use crate::model::{Comparator, Indicator, Kind, Name, SectionIdx, Source, Unit, Value};
+use crate::normalize::Folded;
+use crate::segment::Words;
+use crate::span::{LineIndex, Span};
+use crate::structure::heading::{Block, LineKind};
+use crate::structure::{LineCtx, Outline};
+use value::Token;
+
+/// The longest subject name, in chars; a longer clause is cut at a word
+/// boundary.
+const MAX_SUBJECT_CHARS: usize = 32;
+
+/// At most this many blank lines may stand inside a broken sentence.
+const MAX_BLANKS_IN_SENTENCE: usize = 2;
+
+/// Extracts the indicators of the running text (tables are done elsewhere).
+pub(crate) fn extract(text: &str, index: &LineIndex, outline: &Outline, words: &Words, out: &mut Vec<Indicator>) {
+    let mut folded = Folded::default();
+    let lines = &outline.lines;
+    let mut i = 0;
+    while i < lines.len() {
+        let first = &lines[i];
+        if first.table || first.info.kind == LineKind::Blank {
+            i += 1;
+            continue;
+        }
+        folded.clear();
+        push_line(&mut folded, text, first);
+        let mut last = i;
+        // Join continuation lines of a broken sentence.
+        while joins_next(&folded.text, &lines[last]) {
+            let mut j = last + 1;
+            while j < lines.len() && lines[j].info.kind == LineKind::Blank && j - last <= MAX_BLANKS_IN_SENTENCE {
+                j += 1;
+            }
+            match lines.get(j) {
+                Some(next) if next.info.kind == LineKind::Body && !next.table => {
+                    folded.break_piece();
+                    push_line(&mut folded, text, next);
+                    last = j;
+                }
+                _ => break,
+            }
+        }
+        if folded.text.bytes().any(|b| b.is_ascii_digit()) || has_chinese_value_word(&folded.text) {
+            Paragraph { text, index, outline, words, folded: &folded }.scan(out);
+        }
+        i = last + 1;
+    }
+}
+
+fn push_line(folded: &mut Folded, text: &str, line: &LineCtx) {
+    let start = line.span.start + line.info.body_start();
+    folded.push_piece(&text[start..line.span.end], start);
+}
+
+/// Whether the paragraph so far ends mid-sentence.
+fn joins_next(folded: &str, line: &LineCtx) -> bool {
+    if !matches!(line.info.kind, LineKind::Body | LineKind::Item) {
+        return false;
+    }
+    match folded.chars().next_back() {
+        None => false,
+        Some(c) => !matches!(c, '。' | '!' | '?' | ';' | ':' | '！' | '？' | '；' | '：' | '”' | '…'),
+    }
+}
+
+fn has_chinese_value_word(s: &str) -> bool {
+    s.contains("分之") || s.contains("一半") || s.contains("半数") || s.contains("一所") || s.contains('一')
+}
+
+pub(crate) fn is_cjk_numeral_char(c: char) -> bool {
+    matches!(c, '〇' | '零' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千' | '万' | '亿' | '第' | '每')
+}
+
+struct Paragraph<'a> {
+    text: &'a str,
+    words: &'a Words,
+    index: &'a LineIndex,
+    outline: &'a Outline,
+    folded: &'a Folded,
+}
+
+/// A value judged in its clause.
+#[derive(Debug)]
+struct Cand {
+    tok: Token,
+    /// After the comparator words.
+    aend: usize,
+    cmp_after: Option<Comparator>,
+    cmp_before: Option<Comparator>,
+    /// Folded ranges that make up the name.
+    name: Vec<(usize, usize)>,
+    /// Where the quote starts (folded).
+    qstart: usize,
+    /// Where the quote ends (folded).
+    qend: usize,
+    /// Where the subject clause started.
+    clause_start: usize,
+    respectively: bool,
+    /// Whether the subject was empty and the name came from elsewhere.
+    borrowed: bool,
+}
+
+impl Paragraph<'_> {
+    fn scan(&self, out: &mut Vec<Indicator>) {
+        let s = self.folded.text.as_str();
+        let mut start = 0;
+        for (i, c) in s.char_indices() {
+            if matches!(c, '。' | '；' | ';' | '!' | '?' | '！' | '？') {
+                self.sentence(start, i, out);
+                start = i + c.len_utf8();
+            }
+        }
+        if start < s.len() {
+            self.sentence(start, s.len(), out);
+        }
+    }
+
+    fn ctx(&self, folded_offset: usize) -> &LineCtx {
+        let raw = self.folded.raw_start(folded_offset);
+        &self.outline.lines[self.index.line(raw) as usize - 1]
+    }
+
+    fn sentence(&self, start: usize, end: usize, out: &mut Vec<Indicator>) {
+        let s = &self.folded.text[..end];
+        let mut toks = Vec::new();
+        let mut years: Vec<(usize, u16)> = Vec::new();
+        let mut at = start;
+        while let Some(t) = value::next_token(s, at) {
+            at = t.end;
+            if t.is_year() {
+                if let Some(y) = t.year() {
+                    if is_target_year_mention(s, start, &t) {
+                        years.push((t.start, y));
+                    }
+                }
+                continue;
+            }
+            toks.push(t);
+        }
+        if toks.is_empty() {
+            return;
+        }
+        let baseline = self.is_baseline(start, end);
+        let mut cands: Vec<Cand> = Vec::with_capacity(toks.len());
+        let mut prev_end = start;
+        for tok in toks {
+            let tok_start = tok.start;
+            let tok_end = tok.end;
+            if let Some(c) = self.judge(s, start, end, prev_end, tok, baseline, cands.last()) {
+                prev_end = c.aend;
+                cands.push(c);
+            } else {
+                prev_end = prev_end.max(tok_end);
+                let _ = tok_start;
+            }
+        }
+        resolve_chains(s, &mut cands);
+        for c in cands {
+            let year = if baseline { None } else { years.iter().rev().find(|(p, _)| *p < c.tok.start).map(|&(_, y)| y) };
+            out.push(self.record(c, baseline, year));
+        }
+    }
+
+    /// Whether values in `start..end` report what was already reached.
+    fn is_baseline(&self, start: usize, end: usize) -> bool {
+        let line = self.ctx(start);
+        let sentence = &self.folded.text[start..end];
+        if lexicon::BASELINE_MARKERS.iter().any(|m| sentence.contains(m)) {
+            return true;
+        }
+        if line.preface && ["十三五", "以来", "过去", "期间", "累计"].iter().any(|m| sentence.contains(m)) {
+            return true;
+        }
+        let mut sec = line.section;
+        while let Some(SectionIdx(i)) = sec {
+            let section = &self.outline.sections[i as usize];
+            if section.chapter == Some(crate::model::ChapterKind::Review) {
+                return true;
+            }
+            sec = section.parent;
+        }
+        false
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn judge(
+        &self,
+        s: &str,
+        sent_start: usize,
+        sent_end: usize,
+        prev_end: usize,
+        tok: Token,
+        baseline: bool,
+        prev: Option<&Cand>,
+    ) -> Option<Cand> {
+        let after = &s[tok.end..sent_end];
+        let (cmp_after, aend) = match lexicon::longest_prefix(after, lexicon::AFTER_WORDS) {
+            Some((w, c)) => (Some(c), tok.end + w.len()),
+            None => (None, tok.end),
+        };
+        let rest = &s[aend..sent_end];
+        let before = &s[sent_start..tok.start];
+        let prev_char = before.chars().next_back();
+        if matches!(prev_char, Some('第' | '每' | '前' | '近' | '《')) {
+            return None;
+        }
+        // A value inside a title (《…2021—2030年…》) is no value.
+        if before.rfind('《') > before.rfind('》') {
+            return None;
+        }
+        // The clause the value stands in.
+        let mut clause_start = before
+            .rfind([',', '，', ':', '：'])
+            .map(|p| sent_start + p + s[sent_start + p..].chars().next().map_or(1, char::len_utf8))
+            .unwrap_or(sent_start);
+        let mut chained = false;
+        if prev_end > clause_start {
+            let gap = &s[prev_end..tok.start];
+            chained = !gap.is_empty() && gap.chars().all(|c| matches!(c, '、' | '和' | '及' | '与' | '或'));
+            clause_start = prev_end;
+            for c in ['、', '和', '及', '与', '并', ','] {
+                if s[clause_start..tok.start].starts_with(c) {
+                    clause_start += c.len_utf8();
+                }
+            }
+        }
+        let pre = name::split_pre(s, clause_start, tok.start);
+        let mut sub_start = name::strip_openers(s, clause_start, pre.subject_end);
+        if sub_start > pre.subject_end {
+            sub_start = pre.subject_end;
+        }
+        if s[sub_start..pre.subject_end].chars().count() > MAX_SUBJECT_CHARS {
+            let cut = s[sub_start..pre.subject_end]
+                .char_indices()
+                .rev()
+                .nth(MAX_SUBJECT_CHARS - 1)
+                .map_or(sub_start, |(i, _)| sub_start + i);
+            sub_start = self.words.boundary_at_or_after(s, sub_start, pre.subject_end, cut);
+        }
+        let subject_empty = sub_start >= pre.subject_end;
+        let unit = tok.unit.clone();
+        let rest_first = rest.chars().next();
+
+        // Is this a value at all?
+        let rate_like = matches!(unit, Unit::Percent | Unit::Permille | Unit::Per100k | Unit::PercentagePoint | Unit::Ratio);
+        let valid = if rate_like {
+            true
+        } else if matches!(unit, Unit::None) {
+            pre.value_verb && !tok.chinese && rest_first.is_none_or(|c| !name::is_cjk(c) || c == '的' && false)
+        } else {
+            let word = unit.as_str();
+            if lexicon::MEASURE_UNITS.contains(&word) {
+                pre.value_verb && !pre.count_verb && rest_first.is_none_or(|c| !name::is_cjk(c))
+            } else {
+                // A count of things: a target only, introduced by a verb or a
+                // comparator, not a deadline, not a condition (…的场所, 或者…).
+                let introduced = pre.count_verb
+                    || pre.comparator.is_some()
+                    || cmp_after.is_some()
+                    || (!tok.chinese && clause_has_count_verb(&s[clause_start..tok.start]) && !subject_empty && prev.is_some_and(|p| p.tok.unit == unit));
+                let condition = rest.starts_with('的') || rest.starts_with("或");
+                let deadline = lexicon::DEADLINE_WORDS.iter().any(|w| rest.starts_with(w)) || word == "个月";
+                let big = word.starts_with('万') || word.starts_with('亿');
+                !baseline && introduced && !condition && !deadline && !(tok.chinese && !(pre.count_verb || pre.comparator.is_some())) && !(big && !pre.count_verb && pre.comparator.is_some())
+            }
+        };
+        if !valid {
+            return None;
+        }
+
+        let clause_end = sent_start
+            + s[sent_start..sent_end][tok.start - sent_start..]
+                .find([',', '，', ':', '：'])
+                .map_or(sent_end - sent_start, |p| tok.start - sent_start + p);
+        let mut name: Vec<(usize, usize)> = Vec::new();
+        let mut qstart = sub_start;
+        let mut qend = aend;
+        let mut borrowed = false;
+        if !subject_empty {
+            name.push((sub_start, pre.subject_end));
+        }
+        if let Some(kept) = pre.kept_verb {
+            // Kept verbs (开展, 拥有) stand between the subject and the value.
+            if name.is_empty() {
+                qstart = kept.0;
+            }
+            if !rest.is_empty() && name::object_after(s, aend, clause_end).is_some() {
+                name.push(kept);
+            } else if let Some(last) = name.last_mut() {
+                // `拥有…医生1.12名`: the verb is inside the subject.
+                last.1 = last.1.max(kept.1).max(pre.subject_end);
+            }
+        }
+        let counter = !rate_like && !matches!(unit, Unit::None) && !lexicon::MEASURE_UNITS.contains(&unit.as_str());
+        if counter {
+            if let Some(obj_end) = name::object_after(s, aend, clause_end) {
+                name.push((aend, obj_end));
+                qend = obj_end;
+            }
+        } else if subject_empty && matches!(unit, Unit::Percent) {
+            if let Some(parts) = name::subject_after_value(s, aend, clause_end) {
+                qstart = tok.start;
+                qend = parts.iter().map(|p| p.1).max().unwrap_or(aend);
+                name = parts;
+                borrowed = true;
+            }
+        }
+        if name.is_empty() && !chained {
+            // The subject stands in the clause before: `农村卫生厕所普及率，2025年达到98%左右`.
+            if let Some((ps, pe)) = previous_clause(s, sent_start, clause_start, prev_end) {
+                let ps = name::strip_openers(s, ps, pe);
+                if ps < pe {
+                    name.push((ps, pe));
+                    qstart = ps;
+                    borrowed = true;
+                }
+            }
+        }
+        if name.is_empty() && !chained {
+            if let Some(p) = prev {
+                name = p.name.clone();
+                borrowed = true;
+            }
+        }
+        // A bare head carried from the clause before: `…住院分娩率达到100%、死亡率下降到0`.
+        if let (Some(p), false) = (prev, subject_empty) {
+            let t = &s[sub_start..pre.subject_end];
+            if lexicon::HEADS.contains(&t) || (t.chars().count() <= 3 && name::has_head(s, sub_start, pre.subject_end)) {
+                if let Some(&(ps, pe)) = p.name.first() {
+                    if let Some(pop) = name::population_prefix(&s[ps..pe]) {
+                        if !t.starts_with(pop) {
+                            name.insert(0, (ps, ps + pop.len()));
+                            borrowed = true;
+                        }
+                    }
+                }
+            }
+            // A ratio whose subject names only a place: carry the measure.
+            if matches!(unit, Unit::Ratio) && !name::has_head(s, sub_start, pre.subject_end) && !name::has_ratio_word(t) {
+                name.extend(p.name.iter().copied());
+                borrowed = true;
+            }
+        }
+        if qstart > tok.start {
+            qstart = tok.start;
+        }
+        Some(Cand {
+            tok,
+            aend,
+            cmp_after,
+            cmp_before: pre.comparator,
+            name,
+            qstart,
+            qend,
+            clause_start,
+            respectively: pre.respectively,
+            borrowed,
+        })
+    }
+
+    fn record(&self, c: Cand, baseline: bool, year: Option<u16>) -> Indicator {
+        let f = self.folded;
+        let value_span = f.raw_span(c.tok.start, c.aend);
+        let line = self.index.line(value_span.start);
+        let line_span = self.index.line_span(line).expect("the value is on a line");
+        let ctx = &self.outline.lines[line as usize - 1];
+        let q0 = f.raw_start(c.qstart).max(line_span.start + ctx.info.content.min(line_span.len()));
+        let q0 = if q0 > value_span.start { value_span.start } else { q0 };
+        let q1 = f.raw_end(c.qend.max(c.aend)).min(line_span.end).max(value_span.end.min(line_span.end));
+        let quote = Span::new(q0, q1.max(q0));
+        let name = self.name_of(&c.name);
+        let comparator = match (c.tok.value, c.cmp_after, c.cmp_before) {
+            (Value::Range { .. }, _, _) => Comparator::Range,
+            (_, Some(a), _) => a,
+            (_, None, Some(b)) => b,
+            _ => Comparator::Eq,
+        };
+        let source = if ctx.table {
+            Source::Table
+        } else {
+            match ctx.block {
+                Some(Block::Goals) => Source::Goal,
+                Some(Block::Measures) => Source::Measure,
+                None => Source::Other,
+            }
+        };
+        let domain = ctx.domain_section.and_then(|d| self.outline.sections[d.0 as usize].domain);
+        let _ = c.clause_start;
+        let _ = c.borrowed;
+        Indicator {
+            line,
+            value_span,
+            quote,
+            name,
+            comparator,
+            value: c.tok.value,
+            unit: c.tok.unit,
+            kind: if baseline { Kind::Baseline } else { Kind::Target },
+            source,
+            section: ctx.section,
+            domain,
+            item: ctx.item,
+            year,
+        }
+    }
+
+    /// The name from folded ranges: a verbatim raw span when it is one
+    /// contiguous run of the raw text, else the raw chars joined.
+    fn name_of(&self, parts: &[(usize, usize)]) -> Name {
+        let f = self.folded;
+        let parts: Vec<(usize, usize)> = parts.iter().copied().filter(|(a, b)| a < b).collect();
+        if parts.is_empty() {
+            return Name::Composed(String::new());
+        }
+        if parts.len() == 1 {
+            let (a, b) = parts[0];
+            let raw = f.raw_span(a, b);
+            let raw_text = &self.text[raw];
+            if raw_text.chars().count() == f.text[a..b].chars().count() {
+                return Name::Span(raw);
+            }
+        }
+        let mut out = String::new();
+        for (a, b) in parts {
+            out.push_str(&self.raw_text(a, b));
+        }
+        Name::Composed(out)
+    }
+
+    /// The raw chars behind the folded range, without what folding dropped.
+    fn raw_text(&self, a: usize, b: usize) -> String {
+        let f = self.folded;
+        let mut out = String::new();
+        for (i, _) in f.text[a..b].char_indices() {
+            let at = a + i;
+            let rs = f.raw_start(at);
+            let re = f.raw_end(at + 1);
+            if rs < re {
+                out.push_str(&self.text[rs..re]);
+            }
+        }
+        out
+    }
+}
+
+/// The clause before `clause_start` in the sentence, when it holds no value.
+fn previous_clause(s: &str, sent_start: usize, clause_start: usize, prev_end: usize) -> Option<(usize, usize)> {
+    if clause_start <= sent_start || clause_start <= prev_end && prev_end > sent_start {
+        return None;
+    }
+    let before = &s[sent_start..clause_start];
+    let end = sent_start + before.trim_end_matches([',', '，', ':', '：']).len();
+    let start = s[sent_start..end]
+        .rfind([',', '，', ':', '：'])
+        .map(|p| sent_start + p + s[sent_start + p..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(sent_start);
+    if start >= end || s[start..end].bytes().any(|b| b.is_ascii_digit()) && !name::starts_with_time(&s[start..end]) {
+        return None;
+    }
+    Some((start, end))
+}
+
+fn clause_has_count_verb(t: &str) -> bool {
+    lexicon::COUNT_VERBS.iter().any(|(w, _)| *w != "有" && t.contains(w)) || t.contains("至少")
+}
+
+/// Whether a year token is a target year (到2025年, 2025年达到) rather than
+/// a period (2021—2030年), a base year (比2020年) or part of a title.
+fn is_target_year_mention(s: &str, sent_start: usize, t: &Token) -> bool {
+    if !matches!(t.value, Value::Number(_)) {
+        return false;
+    }
+    let before = &s[sent_start..t.start];
+    if before.rfind('《') > before.rfind('》') {
+        return false;
+    }
+    !(before.ends_with('比') || before.ends_with('较') || before.ends_with("与") || before.ends_with('(') || before.ends_with('（'))
+}
+
+/// Shares comparators and subjects along chains of values
+/// (`3.0‰、5.0‰和6.0‰以下`) and distributes coordinated subjects over
+/// them (`孕产妇、婴儿和5岁以下儿童死亡率分别…`).
+fn resolve_chains(s: &str, cands: &mut [Cand]) {
+    let n = cands.len();
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j + 1 < n {
+            let gap = &s[cands[j].aend..cands[j + 1].tok.start];
+            let linked = !gap.is_empty()
+                && gap.chars().all(|c| matches!(c, '、' | '和' | '及' | '与' | '或'))
+                && cands[j].cmp_after.is_none()
+                && cands[j + 1].clause_start >= cands[j].aend;
+            if !linked {
+                break;
+            }
+            j += 1;
+        }
+        if j > i {
+            let cmp = cands[j].cmp_after;
+            let before = cands[i].cmp_before;
+            let head_name = cands[i].name.clone();
+            let parts = match head_name.as_slice() {
+                [(a, b)] => name::coordinated_parts(s, *a, *b),
+                _ => Vec::new(),
+            };
+            let distribute = parts.len() == j - i + 1 && (cands[i].respectively || parts.len() > 1);
+            let head = parts.last().and_then(|&(a, b)| name::head_start(s, a, b).map(|h| (h, b)));
+            for k in i..=j {
+                if cands[k].cmp_after.is_none() {
+                    cands[k].cmp_after = cmp;
+                }
+                if cands[k].cmp_before.is_none() {
+                    cands[k].cmp_before = before;
+                }
+                if distribute {
+                    let p = parts[k - i];
+                    let mut nm = vec![p];
+                    if let Some(h) = head {
+                        if !name::has_head(s, p.0, p.1) {
+                            nm.push(h);
+                        }
+                    }
+                    cands[k].name = nm;
+                } else if k > i && cands[k].name.is_empty() {
+                    cands[k].name = head_name.clone();
+                }
+            }
+        }
+        i = j + 1;
+    }
+}

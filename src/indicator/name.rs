@@ -1,0 +1,306 @@
+//! Subject boundaries: what stands between a clause start and a value, and
+//! how much of it names the measured subject.
+//!
+//! All functions take folded text and return byte offsets into it; every
+//! look-behind is bounded by the clause it stands in.
+
+use crate::lexicon;
+use crate::model::Comparator;
+
+/// What the text before a value says: where the subject ends, which verb
+/// introduces the value, and the comparator the verb implies.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Pre {
+    /// Where the subject ends (the verb phrase starts).
+    pub(crate) subject_end: usize,
+    /// A comparator implied by a verb (至少, 不低于, 超过 …).
+    pub(crate) comparator: Option<Comparator>,
+    /// Whether a value verb (达到, 控制在 …) stands before the value.
+    pub(crate) value_verb: bool,
+    /// Whether a count verb (建设, 配备, 开展 …) stands before the value.
+    pub(crate) count_verb: bool,
+    /// A kept count verb (开展, 拥有 …) that belongs in the name: its span.
+    pub(crate) kept_verb: Option<(usize, usize)>,
+    /// Whether 分别 stands in the verb phrase.
+    pub(crate) respectively: bool,
+}
+
+/// Splits `s[start..end]` (the text from a clause start to a value) into a
+/// subject and a verb phrase, stripping verbs and adverbs from the end.
+pub(crate) fn split_pre(s: &str, start: usize, end: usize) -> Pre {
+    let mut pre = Pre { subject_end: end, ..Pre::default() };
+    let mut e = end;
+    let mut stripped_verb = false;
+    loop {
+        let t = &s[start..e];
+        if let Some((w, cmp)) = lexicon::longest_suffix(t, lexicon::VALUE_VERBS) {
+            // `占` belongs to the subject (妇女村民代表占…的三分之一).
+            if w == "占" {
+                break;
+            }
+            e -= w.len();
+            pre.value_verb = true;
+            stripped_verb = true;
+            if pre.comparator.is_none() {
+                pre.comparator = cmp;
+            }
+            continue;
+        }
+        if let Some((w, drop)) = lexicon::longest_suffix(t, lexicon::COUNT_VERBS) {
+            // `有` only as a verb of its own, not the end of a word (拥有 is
+            // matched whole above; 具有, 现有 are no count verbs).
+            if w == "有" && (t.ends_with("具有") || t.ends_with("现有") || t.ends_with("所有") || t.ends_with("没有")) {
+                break;
+            }
+            pre.count_verb = true;
+            stripped_verb = true;
+            if drop {
+                e -= w.len();
+                continue;
+            }
+            pre.kept_verb = Some((e - w.len(), e));
+            e -= w.len();
+            continue;
+        }
+        if stripped_verb {
+            if let Some(a) = lexicon::longest_word_suffix(t, lexicon::PRE_VERB_ADVERBS) {
+                if a == "分别" {
+                    pre.respectively = true;
+                }
+                e -= a.len();
+                continue;
+            }
+            if t.ends_with('/') {
+                e -= 1;
+                continue;
+            }
+        }
+        break;
+    }
+    // Keep a kept verb attached to what follows: the subject ends before it
+    // only when nothing was stripped after it.
+    pre.subject_end = e;
+    pre
+}
+
+/// Skips clause openers, scope prefixes and time phrases at the start of
+/// `s[start..end]`: the new start.
+pub(crate) fn strip_openers(s: &str, mut start: usize, end: usize) -> usize {
+    loop {
+        let t = &s[start..end];
+        if t.is_empty() {
+            return start;
+        }
+        if let Some(n) = time_phrase(t) {
+            start += n;
+            continue;
+        }
+        if let Some(w) = lexicon::longest_word_prefix(t, lexicon::SUBJECT_OPENERS) {
+            // Keep an opener that is the whole subject's first word of a
+            // longer word: `提高妇女…` loses 提高, but `在校女大学生` keeps 在.
+            if w == "在" && !t["在".len()..].starts_with(['县', '区', '市', '省', '州', '镇', '乡', '村']) {
+                return start;
+            }
+            if t.len() > w.len() {
+                start += w.len();
+                continue;
+            }
+            return start;
+        }
+        if let Some(w) = lexicon::longest_word_prefix(t, lexicon::SCOPE_PREFIXES) {
+            if t.len() > w.len() {
+                start += w.len();
+                continue;
+            }
+        }
+        let c = t.chars().next().expect("t is not empty");
+        if matches!(c, '、' | '—' | '-' | '“' | '”' | '"' | ' ' | '(' | ')' | '‘' | '’') && !paren_opens_name(t) {
+            start += c.len_utf8();
+            continue;
+        }
+        return start;
+    }
+}
+
+/// `(社区)` at a name start is part of the name only after a word; a
+/// leading `(` with no closing `)` is noise.
+fn paren_opens_name(t: &str) -> bool {
+    t.starts_with('(') && t.contains(')')
+}
+
+/// The byte length of a time phrase at the start of `t`: `到2025年`,
+/// `2025年`, `到2030年末`, `到“十四五”末`.
+fn time_phrase(t: &str) -> Option<usize> {
+    let mut i = 0;
+    for p in ["到", "至", "在", "截至", "预计到"] {
+        if t.starts_with(p) {
+            i = p.len();
+            break;
+        }
+    }
+    let digits = t[i..].bytes().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 4 && t[i + 4..].starts_with('年') {
+        i += 4 + "年".len();
+        for suffix in ["末", "底", "前", "时", "，", ","] {
+            if t[i..].starts_with(suffix) {
+                i += suffix.len();
+            }
+        }
+        return Some(i);
+    }
+    None
+}
+
+/// The year a time phrase states, when `t` starts with one.
+pub(crate) fn starts_with_time(t: &str) -> bool {
+    time_phrase(t).is_some()
+}
+
+/// The object after a counted value (`1所[政府举办、标准化妇幼保健机构]`):
+/// its end, or `None` when nothing but punctuation follows.
+pub(crate) fn object_after(s: &str, start: usize, clause_end: usize) -> Option<usize> {
+    let t = &s[start..clause_end];
+    let c = t.chars().next()?;
+    if !is_cjk(c) {
+        return None;
+    }
+    let end = t.find(['，', ',', '。', ';', '；', ':', '：', '!', '?']).unwrap_or(t.len());
+    let obj = &t[..end];
+    // Stop before a purpose clause: `…机构，确保…` is already cut; `…人员确保…`
+    // is rare enough to leave.
+    (!obj.is_empty()).then_some(start + obj.len())
+}
+
+/// The subject written after a percentage (`70%以上的[妇女在35—45岁接受宫颈癌筛查]`):
+/// the pieces of a name, in order, as folded ranges, plus a trailing word.
+pub(crate) fn subject_after_value(s: &str, start: usize, clause_end: usize) -> Option<Vec<(usize, usize)>> {
+    let t = &s[start..clause_end];
+    let rest = t.strip_prefix('的')?;
+    let base = start + '的'.len_utf8();
+    if rest.is_empty() {
+        return None;
+    }
+    // `妇女在35—45岁接受…` → `35—45岁` + `妇女` + `接受…`.
+    if let Some(at) = rest.find('在') {
+        let after_at = &rest[at + '在'.len_utf8()..];
+        if let Some(sui) = after_at.find('岁') {
+            let age_end = sui + '岁'.len_utf8();
+            if after_at[..sui].bytes().all(|b| b.is_ascii_digit() || b >= 0x80) && sui > 0 {
+                let age = (base + at + '在'.len_utf8(), base + at + '在'.len_utf8() + age_end);
+                let who = (base, base + at);
+                let what = (age.1, base + rest.len());
+                return Some(vec![age, who, what]);
+            }
+        }
+    }
+    Some(vec![(base, base + rest.len())])
+}
+
+/// Splits a coordinated subject on `、`, `和`, `及`, `与`: the parts.
+pub(crate) fn coordinated_parts(s: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut parts = Vec::new();
+    let mut part_start = start;
+    for (i, c) in s[start..end].char_indices() {
+        if matches!(c, '、' | '和' | '及' | '与') {
+            let at = start + i;
+            if at > part_start {
+                parts.push((part_start, at));
+            }
+            part_start = at + c.len_utf8();
+        }
+    }
+    if end > part_start {
+        parts.push((part_start, end));
+    }
+    parts
+}
+
+/// The head of a name (`5岁以下儿童死亡率` → `死亡率`): its start.
+pub(crate) fn head_start(s: &str, start: usize, end: usize) -> Option<usize> {
+    let t = &s[start..end];
+    let h = lexicon::longest_word_suffix(t, lexicon::HEADS)?;
+    (t.len() > h.len()).then_some(end - h.len())
+}
+
+/// Whether the name `s[start..end]` ends in an indicator head (率, 比例 …).
+pub(crate) fn has_head(s: &str, start: usize, end: usize) -> bool {
+    lexicon::longest_word_suffix(&s[start..end], lexicon::HEADS).is_some()
+}
+
+/// The population a name starts with (`孕产妇住院分娩率` → `孕产妇`).
+pub(crate) fn population_prefix(t: &str) -> Option<&'static str> {
+    lexicon::longest_word_prefix(t, lexicon::POPULATIONS)
+}
+
+/// Whether a subject already names a ratio (`男女厕位比例`).
+pub(crate) fn has_ratio_word(t: &str) -> bool {
+    t.contains('比')
+}
+
+/// Whether `c` is a CJK ideograph.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject(pre: &str) -> (&str, Option<Comparator>) {
+        let p = split_pre(pre, 0, pre.len());
+        let start = strip_openers(pre, 0, p.subject_end);
+        (&pre[start..p.subject_end], p.comparator)
+    }
+
+    #[test]
+    fn subjects() {
+        use Comparator::*;
+        const CASES: &[(&str, &str, Option<Comparator>)] = &[
+            ("孕产妇死亡率下降到", "孕产妇死亡率", None),
+            ("村委会成员中女性比例力争达到", "村委会成员中女性比例", None),
+            ("女生高中阶段教育毛入学率达到并保持在", "女生高中阶段教育毛入学率", None),
+            ("小学、初中阶段净入学率均保持在", "小学、初中阶段净入学率", None),
+            ("全县婚前医学检查率提高到", "婚前医学检查率", None),
+            ("女厕位与男厕位的比例不小于", "女厕位与男厕位的比例", Some(Ge)),
+            ("村（社区）“两委”班子成员中至少有", "村（社区）“两委”班子成员中", Some(Ge)),
+            ("确保县建设", "县", None),
+            ("每年至少刊出/播出", "每年", Some(Ge)),
+            ("千兆宽带网络家庭普及率超过", "千兆宽带网络家庭普及率", Some(Gt)),
+            ("艾滋病母婴传播率低于", "艾滋病母婴传播率", Some(Lt)),
+            ("妇女村民代表占村民代表会议组成人员的", "妇女村民代表占村民代表会议组成人员的", None),
+            ("到2025年，提高农村卫生厕所普及率", "农村卫生厕所普及率", None),
+            ("免费婚检率", "免费婚检率", None),
+            ("在校女大学生心理健康核心知识知晓率", "在校女大学生心理健康核心知识知晓率", None),
+        ];
+        for &(pre, want, cmp) in CASES {
+            assert_eq!(subject(pre), (want, cmp), "{pre}");
+        }
+    }
+
+    #[test]
+    fn kept_count_verb() {
+        let pre = "每年至少开展";
+        let p = split_pre(pre, 0, pre.len());
+        assert!(p.count_verb);
+        assert_eq!(p.kept_verb.map(|(a, b)| &pre[a..b]), Some("开展"));
+        assert_eq!(p.comparator, Some(Comparator::Ge));
+    }
+
+    #[test]
+    fn subject_after_a_percentage() {
+        let s = "70%以上的妇女在35—45岁接受宫颈癌筛查";
+        let start = s.find('的').unwrap();
+        let parts = subject_after_value(s, start, s.len()).unwrap();
+        let name: String = parts.iter().map(|&(a, b)| &s[a..b]).collect();
+        assert_eq!(name, "35—45岁妇女接受宫颈癌筛查");
+    }
+
+    #[test]
+    fn coordinated() {
+        let s = "孕产妇、婴儿和5岁以下儿童死亡率";
+        let parts: Vec<&str> = coordinated_parts(s, 0, s.len()).iter().map(|&(a, b)| &s[a..b]).collect();
+        assert_eq!(parts, vec!["孕产妇", "婴儿", "5岁以下儿童死亡率"]);
+        let last = "5岁以下儿童死亡率";
+        assert_eq!(head_start(last, 0, last.len()).map(|h| &last[h..]), Some("死亡率"));
+    }
+}

@@ -1,0 +1,298 @@
+//! Number tokens in folded text: `12.5%`, `12/10万`, `2:3`, `45%—50%`,
+//! `78.1岁`, `1所`, `百分之九十`, `三分之一`, `一半`, `一所`.
+//!
+//! The scanner works on folded text (ASCII digits and punctuation), never on
+//! word-segmenter tokens, and allocates nothing.
+
+use crate::lexicon;
+use crate::model::{Unit, Value};
+use crate::structure::numbering::{chinese_digit, chinese_numeral};
+
+/// A number with its unit, as found in folded text.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Token {
+    /// Folded offset of the first char of the number.
+    pub(crate) start: usize,
+    /// Folded offset after the unit.
+    pub(crate) end: usize,
+    /// The value.
+    pub(crate) value: Value,
+    /// The unit.
+    pub(crate) unit: Unit,
+    /// Whether the number is written in Chinese numerals.
+    pub(crate) chinese: bool,
+}
+
+impl Token {
+    /// Whether the token is a calendar year (`2025年`).
+    pub(crate) fn is_year(&self) -> bool {
+        let year_like = |v: f64| v.fract() == 0.0 && (1900.0..=2100.0).contains(&v);
+        self.unit.as_str() == "年"
+            && match self.value {
+                Value::Number(v) => year_like(v),
+                Value::Range { min, max } => year_like(min) && year_like(max),
+                Value::Ratio(..) => false,
+            }
+    }
+
+    /// The year, when the token is one.
+    pub(crate) fn year(&self) -> Option<u16> {
+        match (self.is_year(), self.value) {
+            (true, Value::Number(v)) => Some(v as u16),
+            _ => None,
+        }
+    }
+}
+
+/// Finds the next token in `s` at or after byte `from`.
+pub(crate) fn next_token(s: &str, from: usize) -> Option<Token> {
+    let mut i = from;
+    while i < s.len() {
+        let c = s[i..].chars().next()?;
+        if c.is_ascii_digit() || is_numeral_start(c) {
+            if let Some(t) = token_at(s, i) {
+                return Some(t);
+            }
+            // Skip a whole digit run so `2025` is not retried as `025`.
+            if c.is_ascii_digit() {
+                i += s[i..].bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
+                continue;
+            }
+        }
+        i += c.len_utf8();
+    }
+    None
+}
+
+fn is_numeral_start(c: char) -> bool {
+    matches!(c, '百' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '半')
+}
+
+/// Parses a token starting exactly at `i`.
+pub(crate) fn token_at(s: &str, i: usize) -> Option<Token> {
+    let rest = &s[i..];
+    let prev = s[..i].chars().next_back();
+    let c = rest.chars().next()?;
+    if c.is_ascii_digit() {
+        // PM2.5, 5G, H7N9, v1.2: digits glued to Latin letters are names.
+        if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '_' || p == '-') {
+            return None;
+        }
+        return arabic(s, i);
+    }
+    if let Some(r) = rest.strip_prefix("百分之") {
+        let (v, len) = decimal_numeral(r)?;
+        return Some(Token {
+            start: i,
+            end: i + "百分之".len() + len,
+            value: Value::Number(v),
+            unit: Unit::Percent,
+            chinese: true,
+        });
+    }
+    if rest.starts_with("一半") || rest.starts_with("半数") {
+        return Some(Token { start: i, end: i + 6, value: Value::Number(50.0), unit: Unit::Percent, chinese: true });
+    }
+    let (n, len) = chinese_numeral(rest)?;
+    let after = &rest[len..];
+    if let Some(r) = after.strip_prefix("分之") {
+        let (m, mlen) = chinese_numeral(r)?;
+        if n == 0 || m > n {
+            return None;
+        }
+        return Some(Token {
+            start: i,
+            end: i + len + "分之".len() + mlen,
+            value: Value::Number((m as f64 * 10000.0 / n as f64).round() / 100.0),
+            unit: Unit::Percent,
+            chinese: true,
+        });
+    }
+    // A Chinese numeral counts only with a counter: `一所`, `两名`.
+    if prev.is_some_and(super::is_cjk_numeral_char) {
+        return None;
+    }
+    let counter = lexicon::NUMERAL_COUNTERS.iter().find(|w| after.starts_with(**w))?;
+    Some(Token {
+        start: i,
+        end: i + len + counter.len(),
+        value: Value::Number(n as f64),
+        unit: Unit::Other((*counter).into()),
+        chinese: true,
+    })
+}
+
+/// A Chinese numeral with an optional decimal part (`九十`, `九十五点五`).
+fn decimal_numeral(s: &str) -> Option<(f64, usize)> {
+    let (int, mut len) = chinese_numeral(s)?;
+    let mut value = int as f64;
+    if let Some(frac) = s[len..].strip_prefix('点') {
+        let mut scale = 0.1;
+        let mut flen = 0;
+        for c in frac.chars() {
+            let Some(d) = chinese_digit(c) else { break };
+            value += d as f64 * scale;
+            scale /= 10.0;
+            flen += c.len_utf8();
+        }
+        if flen > 0 {
+            len += '点'.len_utf8() + flen;
+        }
+    }
+    Some((value, len))
+}
+
+/// Parses an ASCII decimal number at the start of `s`: `(value, length)`.
+pub(crate) fn ascii_decimal(s: &str) -> Option<(f64, usize)> {
+    let b = s.as_bytes();
+    let mut end = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if end == 0 {
+        return None;
+    }
+    if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(|c| c.is_ascii_digit()) {
+        end += 1 + b[end + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    }
+    s[..end].parse().ok().map(|v| (v, end))
+}
+
+/// A unit right after a number: `(unit, length)`.
+pub(crate) fn unit_at(s: &str) -> Option<(Unit, usize)> {
+    if let Some(r) = s.strip_prefix('%') {
+        let _ = r;
+        return Some((Unit::Percent, 1));
+    }
+    if s.starts_with('‰') {
+        return Some((Unit::Permille, '‰'.len_utf8()));
+    }
+    if let Some(r) = s.strip_prefix("/10万").or_else(|| s.strip_prefix("/100000")) {
+        let mut len = s.len() - r.len();
+        for suffix in ["活产数", "活产", "人口", "人"] {
+            if r.starts_with(suffix) {
+                len += suffix.len();
+                break;
+            }
+        }
+        return Some((Unit::Per100k, len));
+    }
+    if s.starts_with("个百分点") || s.starts_with("百分点") {
+        let len = if s.starts_with('个') { "个百分点".len() } else { "百分点".len() };
+        return Some((Unit::PercentagePoint, len));
+    }
+    let (word, wire) = lexicon::longest_prefix(s, lexicon::UNITS)?;
+    Some((Unit::Other(wire.into()), word.len()))
+}
+
+fn is_range_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '~' | '～' | '至' | '─' | '－')
+}
+
+fn arabic(s: &str, i: usize) -> Option<Token> {
+    let (v, len) = ascii_decimal(&s[i..])?;
+    let mut end = i + len;
+    // Ratio: `2:3`, `1.5:1`.
+    if let Some(r) = s[end..].strip_prefix(':') {
+        if let Some((w, wlen)) = ascii_decimal(r) {
+            // A clock time (8:30) has two-digit minutes; ratios here are small.
+            let is_time = wlen == 2 && r.as_bytes()[0] != b'0' && w >= 10.0;
+            if !is_time {
+                return Some(Token {
+                    start: i,
+                    end: end + 1 + wlen,
+                    value: Value::Ratio(v, w),
+                    unit: Unit::Ratio,
+                    chinese: false,
+                });
+            }
+        }
+    }
+    let mut unit = unit_at(&s[end..]);
+    if let Some((_, ulen)) = &unit {
+        end += ulen;
+    }
+    // Range: `45%—50%`, `45—50%`, `35至45岁`, `3.0‰～5.0‰`.
+    let mut dash_end = end;
+    while let Some(c) = s[dash_end..].chars().next().filter(|&c| is_range_dash(c)) {
+        dash_end += c.len_utf8();
+        if c != '—' && c != '─' {
+            break;
+        }
+    }
+    if dash_end > end {
+        if let Some((w, wlen)) = ascii_decimal(&s[dash_end..]) {
+            let mut rend = dash_end + wlen;
+            let second = unit_at(&s[rend..]);
+            if let Some((_, ulen)) = &second {
+                rend += ulen;
+            }
+            let compatible = match (&unit, &second) {
+                (Some((a, _)), Some((b, _))) => a == b,
+                _ => true,
+            };
+            if compatible && w >= v {
+                let unit = unit.or(second).map_or(Unit::None, |(u, _)| u);
+                return Some(Token {
+                    start: i,
+                    end: rend,
+                    value: Value::Range { min: v, max: w },
+                    unit,
+                    chinese: false,
+                });
+            }
+        }
+    }
+    let unit = unit.take().map_or(Unit::None, |(u, _)| u);
+    Some(Token { start: i, end, value: Value::Number(v), unit, chinese: false })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(s: &str) -> Option<(String, Value, String)> {
+        next_token(s, 0).map(|t| (s[t.start..t.end].to_string(), t.value, t.unit.as_str().to_string()))
+    }
+
+    #[test]
+    fn tokens() {
+        use Value::*;
+        let cases: &[(&str, Option<(&str, Value, &str)>)] = &[
+            ("下降到12/10万以下", Some(("12/10万", Number(12.0), "1/10万"))),
+            ("下降到12.5/10万以内", Some(("12.5/10万", Number(12.5), "1/10万"))),
+            ("下降到15/10万活产数以下", Some(("15/10万活产数", Number(15.0), "1/10万"))),
+            ("达到70%以上", Some(("70%", Number(70.0), "%"))),
+            ("低于2‰", Some(("2‰", Number(2.0), "‰"))),
+            ("达到78.1岁", Some(("78.1岁", Number(78.1), "岁"))),
+            ("比例至少达到2:3", Some(("2:3", Ratio(2.0, 3.0), "比"))),
+            ("不小于1.5:1", Some(("1.5:1", Ratio(1.5, 1.0), "比"))),
+            ("保持在45%—50%", Some(("45%—50%", Range { min: 45.0, max: 50.0 }, "%"))),
+            ("在35—45岁接受", Some(("35—45岁", Range { min: 35.0, max: 45.0 }, "岁"))),
+            ("控制在109左右", Some(("109", Number(109.0), ""))),
+            ("百分之九十以上", Some(("百分之九十", Number(90.0), "%"))),
+            ("三分之一以上", Some(("三分之一", Number(33.33), "%"))),
+            ("一半以上的", Some(("一半", Number(50.0), "%"))),
+            ("办好一所标准化", Some(("一所", Number(1.0), "所"))),
+            ("至少有1名女性", Some(("1名", Number(1.0), "名"))),
+            ("提高5个百分点", Some(("5个百分点", Number(5.0), "百分点"))),
+            ("达到100万元", Some(("100万元", Number(100.0), "万元"))),
+            ("市区PM2.5浓度", None),
+            ("十四五规划", None),
+            ("两癌筛查", None),
+        ];
+        for &(s, ref want) in cases {
+            let got = first(s);
+            let want = want.as_ref().map(|(a, v, u)| (a.to_string(), *v, u.to_string()));
+            assert_eq!(got, want, "{s}");
+        }
+    }
+
+    #[test]
+    fn years() {
+        let t = next_token("到2025年达到", 0).unwrap();
+        assert!(t.is_year());
+        assert_eq!(t.year(), Some(2025));
+        let t = next_token("（2021—2030年）", 0).unwrap();
+        assert!(t.is_year());
+        let t = next_token("达到11.6年", 0).unwrap();
+        assert!(!t.is_year());
+    }
+}

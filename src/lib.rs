@@ -1,0 +1,237 @@
+/*!
+guihua (规划) turns the raw text of a Chinese government development plan
+into structured data: the document's outline (headings, domain chapters,
+numbered 主要目标 goals and 策略措施 measures) and every quantitative target
+and baseline as a typed indicator record.
+
+The pipeline is: split lines and classify them, build the
+outline, read 主要指标 tables, then join broken sentences, fold full-width and
+traditional characters, and judge every number token in its clause: the verb
+before it, the comparator words after it, the subject it measures.
+
+# Example
+
+```
+let text = "（一）妇女与健康\n主要目标：\n1.孕产妇死亡率下降到12/10万以下，城乡差距缩小。\n";
+let ex = guihua::extract(text);
+let ind = &ex.indicators()[0];
+assert_eq!(ex.name(ind), "孕产妇死亡率");
+assert_eq!(ind.comparator.as_str(), "<=");
+assert_eq!(ind.unit.as_str(), "1/10万");
+assert_eq!(ind.line, 3);
+assert_eq!(ex.slice(ind.quote), "孕产妇死亡率下降到12/10万以下");
+
+let mut out = Vec::new();
+ex.write_jsonl("plan.txt", &mut out).unwrap();
+let jsonl = String::from_utf8(out).unwrap();
+assert!(jsonl.lines().any(|l| l.contains(r#""indicator":"孕产妇死亡率","comparator":"<=","value":12"#)));
+```
+
+# Offsets
+
+Every [`Span`] is a half-open range of UTF-8 byte offsets into the raw input
+exactly as given: no BOM stripping, no CRLF rewriting, no normalised copy as
+a frame. Both ends lie on char boundaries, so `&text[span.range()]` never
+panics. Scanners work on a folded copy of each paragraph and map every span
+back before it leaves them.
+
+Line numbers are 1-based and count raw lines split on `'\n'`, as Python's
+`text.split("\n")` does. Character columns exist only on the wire (the
+`col` field of JSON records).
+
+# Performance
+
+Build one [`Extractor`] and reuse it: it is cheap to clone and can be shared
+across threads. [`extract`] uses a process-wide one. Extraction is linear in
+the input: every look-behind is bounded by the clause it stands in.
+
+# Wire format
+
+See the [`output`] module for the JSON Lines and JSON formats.
+*/
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+#![forbid(unsafe_code)]
+
+mod error;
+mod indicator;
+mod lexicon;
+mod model;
+mod normalize;
+pub mod output;
+mod segment;
+mod span;
+mod structure;
+mod table;
+
+use std::sync::{Arc, LazyLock};
+
+pub use error::{Error, ErrorKind, Result};
+pub use model::{
+    ChapterKind, Comparator, Diagnostic, DiagnosticKind, Domain, Indicator, Item, ItemRole, Kind, Name,
+    Section, SectionIdx, Source, Unit, Value,
+};
+pub use span::{LineIndex, Span};
+
+/// Extracts with a process-wide default [`Extractor`].
+pub fn extract(text: &str) -> Extraction<'_> {
+    static DEFAULT: LazyLock<Extractor> = LazyLock::new(Extractor::new);
+    DEFAULT.extract(text)
+}
+
+/// Extracts outlines and indicators. Build it once and share it: it is
+/// `Send + Sync` and cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Extractor {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    words: segment::Words,
+}
+
+impl Extractor {
+    /// An extractor with the default configuration.
+    pub fn new() -> Extractor {
+        ExtractorBuilder::new().build().expect("the built-in configuration is valid")
+    }
+
+    /// A builder to configure an extractor.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::new()
+    }
+
+    /// Extracts the outline and indicators of `text`. Never fails: problems
+    /// become [`Diagnostic`]s on the result.
+    pub fn extract<'t>(&self, text: &'t str) -> Extraction<'t> {
+        let line_index = LineIndex::new(text);
+        let mut outline = structure::build(text, &line_index);
+        let mut diagnostics = std::mem::take(&mut outline.diagnostics);
+        let mut indicators = Vec::new();
+        table::extract(text, &mut outline, &mut indicators, &mut diagnostics);
+        indicator::extract(text, &line_index, &outline, &self.inner.words, &mut indicators);
+        indicators.sort_by_key(|i| (i.value_span.start, i.value_span.end));
+        diagnostics.sort_by_key(|d| d.span.start);
+        Extraction {
+            text,
+            line_index,
+            sections: outline.sections,
+            items: outline.items,
+            indicators,
+            diagnostics,
+        }
+    }
+}
+
+impl Default for Extractor {
+    fn default() -> Extractor {
+        Extractor::new()
+    }
+}
+
+/// Configures an [`Extractor`].
+#[derive(Clone, Debug)]
+pub struct ExtractorBuilder {
+    word_segmentation: bool,
+    user_words: Vec<String>,
+}
+
+impl Default for ExtractorBuilder {
+    fn default() -> ExtractorBuilder {
+        ExtractorBuilder::new()
+    }
+}
+
+impl ExtractorBuilder {
+    /// A builder with the default configuration.
+    pub fn new() -> ExtractorBuilder {
+        ExtractorBuilder { word_segmentation: true, user_words: Vec::new() }
+    }
+
+    /// Whether long subject names are cut at word boundaries found by the
+    /// word segmenter (on by default). Off, they are cut at characters.
+    pub fn word_segmentation(&mut self, yes: bool) -> &mut ExtractorBuilder {
+        self.word_segmentation = yes;
+        self
+    }
+
+    /// Adds words (one per entry, as in a jieba user dictionary line:
+    /// `word [freq] [tag]`) to the segmenter's dictionary.
+    pub fn user_words<I, S>(&mut self, words: I) -> &mut ExtractorBuilder
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.user_words.extend(words.into_iter().map(|s| s.as_ref().to_string()));
+        self
+    }
+
+    /// Builds the extractor. Fails only when a user word list is malformed.
+    pub fn build(&self) -> Result<Extractor> {
+        let words = segment::Words::new(self.word_segmentation, &self.user_words)?;
+        Ok(Extractor { inner: Arc::new(Inner { words }) })
+    }
+}
+
+/// The result of extracting one document. Borrows the input text.
+#[derive(Debug)]
+pub struct Extraction<'t> {
+    text: &'t str,
+    line_index: LineIndex,
+    sections: Vec<Section>,
+    items: Vec<Item>,
+    indicators: Vec<Indicator>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'t> Extraction<'t> {
+    /// The input text.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The raw text of `span`.
+    pub fn slice(&self, span: Span) -> &'t str {
+        &self.text[span.range()]
+    }
+
+    /// The line index of the input.
+    pub fn line_index(&self) -> &LineIndex {
+        &self.line_index
+    }
+
+    /// Every heading of the outline, in document order; parents come before
+    /// their children.
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// The domain chapters (妇女与健康 …), in document order.
+    pub fn domain_sections(&self) -> impl Iterator<Item = &Section> {
+        self.sections.iter().filter(|s| s.domain.is_some())
+    }
+
+    /// Every numbered item, in document order.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// Every indicator, in document order.
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.indicators
+    }
+
+    /// Non-fatal findings, in document order.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The name of an indicator as text.
+    pub fn name<'a>(&'a self, ind: &'a Indicator) -> &'a str {
+        match &ind.name {
+            Name::Span(s) => self.slice(*s),
+            Name::Composed(s) => s,
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Character folding with an offset map back to the raw text.
+//!
+//! Scanners run on a folded copy of a paragraph: full-width digits and
+//! punctuation become ASCII (`１２．５％` → `12.5%`), traditional characters
+//! of the plan vocabulary become simplified ones, spaces inside numbers and
+//! between Chinese characters disappear (`12.5/10 万` → `12.5/10万`), Word
+//! bookmarks (`[bookmark: _Toc123]`) and markdown bold markers (`**`) are
+//! dropped. Every folded byte remembers the raw byte it came from, so spans
+//! found in the folded copy map back to the raw input exactly.
+//!
+//! Folding is done by hand rather than with NFKC: NFKC also rewrites `①`,
+//! `⑴` and `㎡`, which the numbering scanner wants to see as they are, and
+//! the full-width block is a fixed offset from ASCII.
+
+use crate::lexicon;
+use crate::span::Span;
+
+/// A folded copy of one or more raw pieces, with the raw offset of each
+/// folded byte.
+#[derive(Debug, Default)]
+pub(crate) struct Folded {
+    /// The folded text.
+    pub(crate) text: String,
+    /// For every folded byte, the raw offset where its char starts.
+    raw_start: Vec<u32>,
+    /// For every folded byte, the raw offset where its char ends.
+    raw_end: Vec<u32>,
+    /// Whether whitespace was skipped since the last pushed char.
+    pending_space: bool,
+}
+
+impl Folded {
+    /// Empties the buffer, keeping its allocations.
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.raw_start.clear();
+        self.raw_end.clear();
+        self.pending_space = false;
+    }
+
+    /// Appends the raw piece `piece`, which starts at raw offset `base`.
+    pub(crate) fn push_piece(&mut self, piece: &str, base: usize) {
+        let bytes = piece.as_bytes();
+        let mut i = 0;
+        while i < piece.len() {
+            // Word bookmarks: `[bookmark: _Toc123]`.
+            if bytes[i] == b'[' && bytes[i..].starts_with(b"[bookmark:") {
+                if let Some(close) = memchr_byte(b']', &bytes[i..]) {
+                    i += close + 1;
+                    continue;
+                }
+            }
+            // Markdown bold/italic markers.
+            if bytes[i] == b'*' {
+                let mut j = i;
+                while j < bytes.len() && bytes[j] == b'*' {
+                    j += 1;
+                }
+                if j - i >= 2 {
+                    i = j;
+                    continue;
+                }
+            }
+            let c = piece[i..].chars().next().expect("i is on a char boundary");
+            let len = c.len_utf8();
+            let folded = fold_char(c);
+            if folded.is_whitespace() {
+                self.pending_space = true;
+                i += len;
+                continue;
+            }
+            if self.pending_space {
+                self.pending_space = false;
+                // Keep one space only between two ASCII alphanumerics
+                // ("HPV 疫苗" loses it, "PM 2.5" keeps it).
+                let prev = self.text.chars().next_back();
+                if prev.is_some_and(|p| p.is_ascii_alphanumeric()) && folded.is_ascii_alphanumeric()
+                {
+                    let at = (base + i) as u32;
+                    self.push_char(' ', at, at);
+                }
+            }
+            self.push_char(folded, (base + i) as u32, (base + i + len) as u32);
+            i += len;
+        }
+    }
+
+    /// Marks a hard break between two pieces (no space is ever kept across
+    /// it).
+    pub(crate) fn break_piece(&mut self) {
+        self.pending_space = false;
+    }
+
+    fn push_char(&mut self, c: char, raw_start: u32, raw_end: u32) {
+        let n = c.len_utf8();
+        self.text.push(c);
+        for _ in 0..n {
+            self.raw_start.push(raw_start);
+            self.raw_end.push(raw_end);
+        }
+    }
+
+    /// The raw span of the folded range `start..end`.
+    ///
+    /// `start` and `end` must be char boundaries of the folded text with
+    /// `start < end`.
+    pub(crate) fn raw_span(&self, start: usize, end: usize) -> Span {
+        debug_assert!(start < end && end <= self.text.len());
+        Span::new(self.raw_start[start] as usize, self.raw_end[end - 1] as usize)
+    }
+
+    /// The raw offset where the folded char at `offset` starts.
+    pub(crate) fn raw_start(&self, offset: usize) -> usize {
+        self.raw_start[offset] as usize
+    }
+
+    /// The raw offset where the folded char ending at `end` ends.
+    pub(crate) fn raw_end(&self, end: usize) -> usize {
+        self.raw_end[end - 1] as usize
+    }
+}
+
+fn memchr_byte(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&b| b == needle)
+}
+
+/// Folds one char: full-width ASCII to ASCII, the ideographic space to a
+/// space, and traditional characters of the plan vocabulary to simplified.
+pub(crate) fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\u{FEFF}' => ' ',
+        '\u{2236}' => ':', // RATIO
+        _ if (c as u32) < 0x3400 => c,
+        _ => lexicon::simplified(c),
+    }
+}
+
+/// Folds a whole string (used for short lexicon-sized strings).
+pub(crate) fn fold_str(s: &str) -> String {
+    s.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fold(s: &str) -> (String, Folded) {
+        let mut f = Folded::default();
+        f.push_piece(s, 0);
+        (f.text.clone(), f)
+    }
+
+    #[test]
+    fn folds_full_width_and_spaces() {
+        let cases: &[(&str, &str)] = &[
+            ("１２．５％", "12.5%"),
+            ("下降到 12.5/10 万以内", "下降到12.5/10万以内"),
+            ("达到 78.1 岁", "达到78.1岁"),
+            ("PM 2.5 浓度", "PM 2.5浓度"),
+            ("[bookmark: _Toc1][bookmark: _Toc2]（一）妇女与健康", "(一)妇女与健康"),
+            ("**主要目标：**", "主要目标:"),
+            ("比例至少达到2∶3", "比例至少达到2:3"),
+            ("婦女與健康", "妇女与健康"),
+            ("\u{3000}\u{3000}达到", "达到"),
+        ];
+        for &(input, want) in cases {
+            assert_eq!(fold(input).0, want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn maps_back_to_raw() {
+        let raw = "率达到 ９５％以上";
+        let (text, f) = fold(raw);
+        let start = text.find("95").unwrap();
+        let end = text.find("以上").unwrap() + "以上".len();
+        let span = f.raw_span(start, end);
+        assert_eq!(&raw[span], "９５％以上");
+    }
+}

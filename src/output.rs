@@ -1,0 +1,308 @@
+//! The wire format: JSON Lines records and nested JSON documents.
+//!
+//! This is the only module that knows serde. Records borrow from the
+//! [`Extraction`] and are written straight into the caller's writer.
+//!
+//! # JSON Lines
+//!
+//! [`Extraction::write_jsonl`] writes one object per line, in this order:
+//! every `section` of the outline, every numbered `item`, then every
+//! `indicator`. Each carries `"type"` and `"doc"` (the input's file name).
+//!
+//! `indicator` records have the fields of the gold annotation guidelines,
+//! with the same spellings:
+//!
+//! | field | value |
+//! | --- | --- |
+//! | `line` | 1-based raw line of the value (lines split on `"\n"`) |
+//! | `quote` | subject to comparator words; occurs verbatim in line `line` |
+//! | `indicator` | the measured subject |
+//! | `comparator` | `>=` `<=` `>` `<` `~` `=` `range` |
+//! | `value`, `value_max` | numbers (`value` is `null` for ratios) |
+//! | `ratio` | `[a, b]` for `a:b`, else `null` |
+//! | `unit` | `%` `‰` `1/10万` `百分点` `比` a measure word, or `""` |
+//! | `kind` | `target` or `baseline` |
+//! | `section` | the domain (`健康` …) or `null` |
+//! | `source` | `goal` `measure` `table` `other` |
+//! | `year` | the target year the sentence states, or `null` |
+//!
+//! plus `span` (`{"start","end"}`: UTF-8 byte offsets of the value in the
+//! raw input), `col` (`{"start","end"}`: 0-based char offsets of the value
+//! within its line, for Python's `line[start:end]`), `item` (the number of
+//! the goal or measure the value stands in) and `chapter` (the title of the
+//! innermost section).
+//!
+//! `section` records carry `line`, `title`, `domain`, `goals` and
+//! `measures` as in the gold files, plus `level`, `numbering`, `chapter`
+//! (what the chapter is: `domain`, `overall_goals`, `indicator_table` …),
+//! `parent` (the index of the parent section in this document's section
+//! list) and `inferred` (the heading is missing from the text).
+//!
+//! `item` records carry `line`, `number`, `role` (`goal`, `measure`,
+//! `other`), `section` (the domain or `null`), `chapter` and `text` (the
+//! item's lines joined).
+//!
+//! # JSON
+//!
+//! [`Extraction::write_json`] writes one object per document:
+//! `{"doc", "sections": [...], "indicators": [...], "diagnostics": [...]}`
+//! where each section holds its `items` and its `children` sections.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::model::{Indicator, Name, Section, Value};
+use crate::Extraction;
+
+#[derive(Serialize)]
+struct SpanRec {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct SectionRec<'a> {
+    #[serde(rename = "type")]
+    type_: &'static str,
+    doc: &'a str,
+    line: u32,
+    title: &'a str,
+    domain: Option<&'static str>,
+    goals: u32,
+    measures: u32,
+    level: u8,
+    numbering: &'a str,
+    chapter: Option<&'static str>,
+    parent: Option<u32>,
+    inferred: bool,
+}
+
+#[derive(Serialize)]
+struct ItemRec<'a> {
+    #[serde(rename = "type")]
+    type_: &'static str,
+    doc: &'a str,
+    line: u32,
+    number: u32,
+    role: &'static str,
+    section: Option<&'static str>,
+    chapter: Option<&'a str>,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct IndicatorRec<'a> {
+    #[serde(rename = "type")]
+    type_: &'static str,
+    doc: &'a str,
+    line: u32,
+    quote: &'a str,
+    indicator: &'a str,
+    comparator: &'static str,
+    value: Option<serde_json::Number>,
+    value_max: Option<serde_json::Number>,
+    ratio: Option<[serde_json::Number; 2]>,
+    unit: &'a str,
+    kind: &'static str,
+    section: Option<&'static str>,
+    source: &'static str,
+    year: Option<u16>,
+    span: SpanRec,
+    col: SpanRec,
+    item: Option<u32>,
+    chapter: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DiagnosticRec<'a> {
+    line: u32,
+    code: &'static str,
+    message: String,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct SectionNode<'a> {
+    #[serde(flatten)]
+    section: SectionRec<'a>,
+    items: Vec<ItemRec<'a>>,
+    children: Vec<SectionNode<'a>>,
+}
+
+#[derive(Serialize)]
+struct DocumentRec<'a> {
+    doc: &'a str,
+    sections: Vec<SectionNode<'a>>,
+    indicators: Vec<IndicatorRec<'a>>,
+    diagnostics: Vec<DiagnosticRec<'a>>,
+}
+
+/// A number as JSON, integral values without a fraction (`12`, not `12.0`).
+fn number(v: f64) -> Option<serde_json::Number> {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        Some(serde_json::Number::from(v as i64))
+    } else {
+        serde_json::Number::from_f64(v)
+    }
+}
+
+impl<'t> Extraction<'t> {
+    fn section_rec<'a>(&'a self, doc: &'a str, i: usize, s: &'a Section) -> SectionRec<'a> {
+        let _ = i;
+        SectionRec {
+            type_: "section",
+            doc,
+            line: s.line,
+            title: self.section_title(s),
+            domain: s.domain.map(|d| d.as_str()),
+            goals: s.n_goals,
+            measures: s.n_measures,
+            level: s.level,
+            numbering: self.slice(s.numbering).trim_end(),
+            chapter: s.chapter.map(|c| c.as_str()),
+            parent: s.parent.map(|p| p.0),
+            inferred: s.inferred,
+        }
+    }
+
+    fn section_title<'a>(&'a self, s: &Section) -> &'a str {
+        if s.inferred && s.title.is_empty() {
+            return "";
+        }
+        self.slice(s.title)
+    }
+
+    fn item_rec<'a>(&'a self, doc: &'a str, i: usize) -> ItemRec<'a> {
+        let it = &self.items()[i];
+        let domain_section = it.section.and_then(|s| self.domain_section_of(s));
+        ItemRec {
+            type_: "item",
+            doc,
+            line: it.line,
+            number: it.number,
+            role: it.role.as_str(),
+            section: domain_section.and_then(|s| self.sections()[s].domain.map(|d| d.as_str())),
+            chapter: it.section.map(|s| self.section_title(&self.sections()[s.0 as usize])),
+            text: it.text(self.text()),
+        }
+    }
+
+    fn domain_section_of(&self, mut s: crate::model::SectionIdx) -> Option<usize> {
+        loop {
+            let sec = &self.sections()[s.0 as usize];
+            if sec.domain.is_some() {
+                return Some(s.0 as usize);
+            }
+            s = sec.parent?;
+        }
+    }
+
+    fn indicator_rec<'a>(&'a self, doc: &'a str, ind: &'a Indicator) -> IndicatorRec<'a> {
+        let line_span = self.line_index().line_span(ind.line).unwrap_or(ind.value_span);
+        let col_start = self.text()[line_span.start..ind.value_span.start.max(line_span.start)].chars().count();
+        let col_end = col_start + self.slice(ind.value_span).chars().count();
+        let (value, value_max, ratio) = match ind.value {
+            Value::Number(v) => (number(v), None, None),
+            Value::Range { min, max } => (number(min), number(max), None),
+            Value::Ratio(a, b) => (None, None, number(a).zip(number(b)).map(|(a, b)| [a, b])),
+        };
+        IndicatorRec {
+            type_: "indicator",
+            doc,
+            line: ind.line,
+            quote: self.slice(ind.quote),
+            indicator: match &ind.name {
+                Name::Span(s) => self.slice(*s),
+                Name::Composed(s) => s,
+            },
+            comparator: ind.comparator.as_str(),
+            value,
+            value_max,
+            ratio,
+            unit: ind.unit.as_str(),
+            kind: ind.kind.as_str(),
+            section: ind.domain.map(|d| d.as_str()),
+            source: ind.source.as_str(),
+            year: ind.year,
+            span: SpanRec { start: ind.value_span.start, end: ind.value_span.end },
+            col: SpanRec { start: col_start, end: col_end },
+            item: ind.item.map(|i| self.items()[i].number),
+            chapter: ind.section.map(|s| self.section_title(&self.sections()[s.0 as usize])),
+        }
+    }
+
+    /// Writes the extraction as JSON Lines: sections, then items, then
+    /// indicators, one object per line. `doc` names the input (its file
+    /// name); see the [`output`](crate::output) module for the fields.
+    pub fn write_jsonl<W: Write>(&self, doc: &str, mut wtr: W) -> Result<()> {
+        for (i, s) in self.sections().iter().enumerate() {
+            serde_json::to_writer(&mut wtr, &self.section_rec(doc, i, s))?;
+            wtr.write_all(b"\n")?;
+        }
+        for i in 0..self.items().len() {
+            serde_json::to_writer(&mut wtr, &self.item_rec(doc, i))?;
+            wtr.write_all(b"\n")?;
+        }
+        for ind in self.indicators() {
+            serde_json::to_writer(&mut wtr, &self.indicator_rec(doc, ind))?;
+            wtr.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    /// Writes the extraction as one nested JSON object (sections as a tree
+    /// holding their items, then indicators and diagnostics).
+    pub fn write_json<W: Write>(&self, doc: &str, mut wtr: W) -> Result<()> {
+        let rec = self.document_rec(doc);
+        serde_json::to_writer(&mut wtr, &rec)?;
+        Ok(())
+    }
+
+    fn document_rec<'a>(&'a self, doc: &'a str) -> DocumentRec<'a> {
+        let n = self.sections().len();
+        let mut items_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut top_items = Vec::new();
+        for (i, it) in self.items().iter().enumerate() {
+            match it.section {
+                Some(s) => items_of[s.0 as usize].push(i),
+                None => top_items.push(i),
+            }
+        }
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut roots = Vec::new();
+        for (i, s) in self.sections().iter().enumerate() {
+            match s.parent {
+                Some(p) => children[p.0 as usize].push(i),
+                None => roots.push(i),
+            }
+        }
+        // Build bottom-up so no recursion depth depends on the input.
+        let mut nodes: Vec<Option<SectionNode<'a>>> = (0..n).map(|_| None).collect();
+        for i in (0..n).rev() {
+            let kids = children[i].iter().map(|&c| nodes[c].take().expect("children come after parents")).collect();
+            nodes[i] = Some(SectionNode {
+                section: self.section_rec(doc, i, &self.sections()[i]),
+                items: items_of[i].iter().map(|&it| self.item_rec(doc, it)).collect(),
+                children: kids,
+            });
+        }
+        let _ = top_items;
+        DocumentRec {
+            doc,
+            sections: roots.iter().map(|&r| nodes[r].take().expect("roots are built")).collect(),
+            indicators: self.indicators().iter().map(|ind| self.indicator_rec(doc, ind)).collect(),
+            diagnostics: self
+                .diagnostics()
+                .iter()
+                .map(|d| DiagnosticRec {
+                    line: self.line_index().line(d.span.start),
+                    code: d.kind.code(),
+                    message: d.kind.message(),
+                    text: self.slice(d.span),
+                })
+                .collect(),
+        }
+    }
+}

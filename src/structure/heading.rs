@@ -1,0 +1,313 @@
+//! Line classification: what a raw line is, before any context.
+
+use super::numbering::{self, Numbering, Style};
+use crate::lexicon;
+use crate::model::{ChapterKind, Domain};
+use crate::normalize::fold_str;
+
+/// What a line is on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LineKind {
+    /// Only whitespace and markup.
+    Blank,
+    /// A heading: Chinese numbering, a markdown `#`, or a bare chapter word.
+    Heading,
+    /// A 主要目标 or 策略措施 label.
+    Marker(Block),
+    /// A numbered paragraph (1. / （1） / ①).
+    Item,
+    /// Running text.
+    Body,
+}
+
+/// A labelled block of a domain chapter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Block {
+    /// 主要目标.
+    Goals,
+    /// 策略措施.
+    Measures,
+}
+
+/// A classified line. Offsets are byte offsets within the line.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LineInfo {
+    pub(crate) kind: LineKind,
+    /// Where the content starts, after indentation, bookmarks and markup.
+    pub(crate) content: usize,
+    /// The markdown heading level (`##` is 2).
+    pub(crate) md_level: Option<u8>,
+    /// The numbering at `content`.
+    pub(crate) numbering: Option<Numbering>,
+    /// The title: after the numbering, without trailing punctuation and
+    /// markup, and cut at the first `。` when a body follows on the line.
+    pub(crate) title: (usize, usize),
+}
+
+impl LineInfo {
+    /// Where the text after the numbering starts.
+    pub(crate) fn body_start(&self) -> usize {
+        self.content + self.numbering.map_or(0, |n| n.len)
+    }
+}
+
+const GOAL_MARKERS: &[&str] = &["主要目标", "目标"];
+const MEASURE_MARKERS: &[&str] = &["策略措施", "主要措施", "策略与措施", "措施"];
+
+/// Classifies one raw line (without its `'\n'`).
+pub(crate) fn classify(line: &str) -> LineInfo {
+    let (content, md_level) = skip_prefix(line);
+    let rest = &line[content..];
+    if rest.trim_matches(is_blank_char).is_empty() || rest.trim_matches(|c| c == '*').trim().is_empty()
+    {
+        return LineInfo { kind: LineKind::Blank, content, md_level, numbering: None, title: (content, content) };
+    }
+    let numbering = numbering::parse(rest);
+    let after = content + numbering.map_or(0, |n| n.len);
+    let title = title_range(line, after);
+    let title_text = &line[title.0..title.1];
+    let folded = fold_str(title_text);
+    let whole_line_is_title = line[title.1..].trim_matches(|c: char| is_blank_char(c) || is_title_end(c)).is_empty();
+
+    let kind = if let Some(block) = marker(&folded, whole_line_is_title) {
+        LineKind::Marker(block)
+    } else {
+        match numbering.map(|n| n.style) {
+            Some(s) if s.is_heading() => LineKind::Heading,
+            Some(_) if md_level.is_some() => LineKind::Heading,
+            // A domain chapter numbered like an item: `1.儿童与健康`.
+            Some(_) if whole_line_is_title && domain_of_title(&folded, None).is_some() => {
+                LineKind::Heading
+            }
+            Some(_) => LineKind::Item,
+            None if md_level.is_some() => LineKind::Heading,
+            None if whole_line_is_title && is_bare_chapter_word(&folded) => LineKind::Heading,
+            None => LineKind::Body,
+        }
+    };
+    LineInfo { kind, content, md_level, numbering, title }
+}
+
+fn is_blank_char(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}'
+}
+
+fn is_title_end(c: char) -> bool {
+    matches!(c, '。' | '：' | ':' | '.' | '；' | '*' | '#')
+}
+
+/// Skips indentation, Word bookmarks, markdown heading marks and bold
+/// markers: `(content offset, markdown level)`.
+fn skip_prefix(line: &str) -> (usize, Option<u8>) {
+    let mut i = 0;
+    let mut md_level = None;
+    let bytes = line.as_bytes();
+    loop {
+        let rest = &line[i..];
+        if let Some(c) = rest.chars().next().filter(|&c| is_blank_char(c)) {
+            i += c.len_utf8();
+        } else if rest.starts_with("[bookmark:") {
+            match rest.find(']') {
+                Some(close) => i += close + 1,
+                None => break,
+            }
+        } else if bytes.get(i) == Some(&b'#') && md_level.is_none() {
+            let n = rest.bytes().take_while(|&b| b == b'#').count();
+            // `#` must be followed by a space or the content to be a heading mark.
+            md_level = Some(n.min(9) as u8);
+            i += n;
+        } else if rest.starts_with("**") || rest.starts_with("__") {
+            i += 2;
+        } else if rest.starts_with('>') {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    (i, md_level)
+}
+
+/// The title range of a line whose text after the numbering starts at
+/// `start`.
+fn title_range(line: &str, start: usize) -> (usize, usize) {
+    let mut start = start;
+    while line[start..].starts_with("**") {
+        start += 2;
+    }
+    let rest = &line[start..];
+    // A body on the same line: `（一）坚持党的全面领导。坚持以…`.
+    let mut end = start + rest.find(['。', '；']).unwrap_or(rest.len());
+    // Bold title followed by body: `**（一）坚持党的全面领导。**坚持…` is
+    // caught above; `**指导思想**以…` ends at the closing marker.
+    if let Some(close) = line[start..end].find("**") {
+        end = start + close;
+    }
+    let title = line[start..end].trim_end_matches(|c: char| is_blank_char(c) || is_title_end(c));
+    (start, start + title.len())
+}
+
+fn marker(folded: &str, whole_line: bool) -> Option<Block> {
+    if !whole_line || folded.chars().count() > 8 {
+        return None;
+    }
+    if GOAL_MARKERS.contains(&folded) {
+        Some(Block::Goals)
+    } else if MEASURE_MARKERS.contains(&folded) {
+        Some(Block::Measures)
+    } else {
+        None
+    }
+}
+
+fn is_bare_chapter_word(folded: &str) -> bool {
+    folded.chars().count() <= 8
+        && lexicon::CHAPTER_KINDS.iter().any(|(w, _)| folded == *w || folded.starts_with(w))
+}
+
+/// What a chapter is, from its (folded) title.
+pub(crate) fn chapter_kind(folded: &str) -> Option<ChapterKind> {
+    lexicon::CHAPTER_KINDS.iter().find(|(w, _)| folded.contains(w)).map(|&(_, k)| k)
+}
+
+/// Which plan vocabulary a population word selects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Vocabulary {
+    /// 妇女发展规划.
+    Women,
+    /// 儿童发展规划.
+    Children,
+}
+
+/// The domain of a domain-chapter title (folded): `妇女与健康`,
+/// `妇女参与决策和管理`, `儿童与安全`, `妇女与健康：保障…`, or a bare
+/// domain word. `default` is the document's vocabulary for titles that name
+/// no population.
+pub(crate) fn domain_of_title(folded: &str, default: Option<Vocabulary>) -> Option<Domain> {
+    let (vocab, rest) = if let Some(r) = folded.strip_prefix("妇女").or_else(|| folded.strip_prefix("女性")) {
+        (Vocabulary::Women, r)
+    } else if let Some(r) = folded.strip_prefix("儿童").or_else(|| folded.strip_prefix("未成年人")) {
+        (Vocabulary::Children, r)
+    } else {
+        // A bare domain word: `（一）健康`. Must be the whole title.
+        let vocab = default.unwrap_or(Vocabulary::Women);
+        let table = vocab_table(vocab);
+        let (word, domain) = lexicon::longest_prefix(folded, table)?;
+        let tail = &folded[word.len()..];
+        let whole = tail.is_empty() || tail == "和管理" || tail == "保护" || tail == "建设";
+        return whole.then_some(domain);
+    };
+    let rest = ["与", "和", "的", "参与", "在"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest);
+    let rest = rest.strip_prefix("参与").unwrap_or(rest);
+    lexicon::longest_prefix(rest, vocab_table(vocab)).map(|(_, d)| d)
+}
+
+fn vocab_table(v: Vocabulary) -> &'static [(&'static str, Domain)] {
+    match v {
+        Vocabulary::Women => lexicon::WOMEN_DOMAINS,
+        Vocabulary::Children => lexicon::CHILDREN_DOMAINS,
+    }
+}
+
+/// The canonical order of domains in a vocabulary.
+pub(crate) fn domain_order(v: Vocabulary) -> impl Iterator<Item = Domain> {
+    vocab_table(v).iter().map(|&(_, d)| d)
+}
+
+/// The vocabulary a domain belongs to (健康, 教育 and 环境 are in both).
+pub(crate) fn vocabulary_of(d: Domain) -> Option<Vocabulary> {
+    match d {
+        Domain::Economy | Domain::Decision | Domain::SocialSecurity | Domain::Family | Domain::Law => {
+            Some(Vocabulary::Women)
+        }
+        Domain::Safety | Domain::Welfare | Domain::ChildFamily | Domain::LegalProtection => {
+            Some(Vocabulary::Children)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a numbering style is a heading style (for the outline builder).
+pub(crate) fn is_heading_style(s: Style) -> bool {
+    s.is_heading()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(line: &str) -> LineKind {
+        classify(line).kind
+    }
+
+    fn title(line: &str) -> &str {
+        let info = classify(line);
+        &line[info.title.0..info.title.1]
+    }
+
+    #[test]
+    fn kinds() {
+        use LineKind::*;
+        const CASES: &[(&str, LineKind)] = &[
+            ("", Blank),
+            ("   \u{3000}", Blank),
+            ("[bookmark: _Toc10227]一、指导思想、基本原则和总体目标", Heading),
+            ("（一）妇女与健康。", Heading),
+            ("## **一、指导思想、基本原则和总体目标**", Heading),
+            ("#### **主要目标：**", Marker(Block::Goals)),
+            (" 主要目标:", Marker(Block::Goals)),
+            ("    策略措施：", Marker(Block::Measures)),
+            ("1.．加大面向妇女的健康知识宣传力度。", Item),
+            ("11.11．支持并引导妇女", Item),
+            ("前    言", Heading),
+            ("# 吉县妇女发展“十四五”规划", Heading),
+            ("上升趋势减缓。", Body),
+            ("1.儿童与健康", Heading),
+            ("**（一）坚持党的全面领导。**坚持以习近平", Heading),
+        ];
+        for &(line, want) in CASES {
+            assert_eq!(kind(line), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn titles() {
+        const CASES: &[(&str, &str)] = &[
+            ("（一）妇女与健康。", "妇女与健康"),
+            ("[bookmark: _Toc1]（二）妇女与教育", "妇女与教育"),
+            ("### **（一）妇女与健康**", "妇女与健康"),
+            ("（一）坚持党的全面领导。坚持以习近平新时代", "坚持党的全面领导"),
+            ("**（一）坚持党的全面领导。**坚持以习近平", "坚持党的全面领导"),
+            ("（一）妇女与健康：保障妇女全生命周期享有良好的卫生健康服务", "妇女与健康：保障妇女全生命周期享有良好的卫生健康服务"),
+        ];
+        for &(line, want) in CASES {
+            assert_eq!(title(line), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn domains() {
+        use Domain::*;
+        const CASES: &[(&str, Option<Domain>)] = &[
+            ("妇女与健康", Some(Health)),
+            ("妇女参与决策和管理", Some(Decision)),
+            ("妇女与决策和管理:保障妇女多元途径参与决策管理", Some(Decision)),
+            ("妇女与家庭", Some(Family)),
+            ("妇女与家庭建设", Some(Family)),
+            ("妇女与社会保障", Some(SocialSecurity)),
+            ("儿童与家庭", Some(ChildFamily)),
+            ("儿童与安全", Some(Safety)),
+            ("儿童与福利", Some(Welfare)),
+            ("儿童与法律保护", Some(LegalProtection)),
+            ("妇幼健康保护工程", None),
+            ("健康", Some(Health)),
+            ("健康乳源建设", None),
+            ("指导思想", None),
+        ];
+        for &(title, want) in CASES {
+            assert_eq!(domain_of_title(title, None), want, "{title}");
+        }
+    }
+}
