@@ -112,6 +112,8 @@ struct Cand {
     respectively: bool,
     /// Whether the subject was empty and the name came from elsewhere.
     borrowed: bool,
+    /// A word the name ends with that the text implies (比例 for `70%的妇女…`).
+    suffix: Option<&'static str>,
 }
 
 impl Paragraph<'_> {
@@ -158,14 +160,9 @@ impl Paragraph<'_> {
         let mut cands: Vec<Cand> = Vec::with_capacity(toks.len());
         let mut prev_end = start;
         for tok in toks {
-            let tok_start = tok.start;
-            let tok_end = tok.end;
             if let Some(c) = self.judge(s, start, end, prev_end, tok, baseline, cands.last()) {
                 prev_end = c.aend;
                 cands.push(c);
-            } else {
-                prev_end = prev_end.max(tok_end);
-                let _ = tok_start;
             }
         }
         resolve_chains(s, &mut cands);
@@ -227,6 +224,7 @@ impl Paragraph<'_> {
             .rfind([',', '，', ':', '：'])
             .map(|p| sent_start + p + s[sent_start + p..].chars().next().map_or(1, char::len_utf8))
             .unwrap_or(sent_start);
+        let comma_start = clause_start;
         let mut chained = false;
         if prev_end > clause_start {
             let gap = &s[prev_end..tok.start];
@@ -238,7 +236,22 @@ impl Paragraph<'_> {
                 }
             }
         }
-        let pre = name::split_pre(s, clause_start, tok.start);
+        let mut pre = name::split_pre(s, clause_start, tok.start);
+        // `每千名儿童至少拥有儿科执业(助理)医生1.12名、床位3.17张`: a noun right
+        // before the value, with the verb and comparator earlier in the clause.
+        let noun_value = !pre.value_verb && !pre.count_verb && pre.comparator.is_none();
+        let mut verb_in_clause = None;
+        if noun_value {
+            verb_in_clause = name::clause_verb(s, comma_start, pre.subject_end);
+            if let Some(v) = verb_in_clause {
+                pre.comparator = v.comparator;
+                pre.count_verb = v.count;
+            }
+        }
+        let subject_follows = rest.starts_with('的') && matches!(tok.unit, Unit::Percent);
+        if subject_follows {
+            pre.subject_end = name::strip_trailing_adverbs(s, clause_start, pre.subject_end);
+        }
         let mut sub_start = name::strip_openers(s, clause_start, pre.subject_end);
         if sub_start > pre.subject_end {
             sub_start = pre.subject_end;
@@ -268,10 +281,7 @@ impl Paragraph<'_> {
             } else {
                 // A count of things: a target only, introduced by a verb or a
                 // comparator, not a deadline, not a condition (…的场所, 或者…).
-                let introduced = pre.count_verb
-                    || pre.comparator.is_some()
-                    || cmp_after.is_some()
-                    || (!tok.chinese && clause_has_count_verb(&s[clause_start..tok.start]) && !subject_empty && prev.is_some_and(|p| p.tok.unit == unit));
+                let introduced = pre.count_verb || pre.comparator.is_some() || cmp_after.is_some();
                 let condition = rest.starts_with('的') || rest.starts_with("或");
                 let deadline = lexicon::DEADLINE_WORDS.iter().any(|w| rest.starts_with(w)) || word == "个月";
                 let big = word.starts_with('万') || word.starts_with('亿');
@@ -290,8 +300,24 @@ impl Paragraph<'_> {
         let mut qstart = sub_start;
         let mut qend = aend;
         let mut borrowed = false;
+        let mut suffix = None;
         if !subject_empty {
-            name.push((sub_start, pre.subject_end));
+            match verb_in_clause {
+                // Cut the comparator out of the name: `每千名儿童[至少]拥有…医生`.
+                Some(v) if v.start >= sub_start => {
+                    name.push((sub_start, v.start));
+                    name.push((v.end, pre.subject_end));
+                }
+                // The verb stood in an earlier value's clause: `、床位3.17张`
+                // takes `每千名儿童拥有` from it.
+                Some(v) => {
+                    name.push((comma_start_subject(s, comma_start, v.start), v.start));
+                    name.push((v.end, v.verb_end));
+                    name.push((sub_start, pre.subject_end));
+                    borrowed = true;
+                }
+                None => name.push((sub_start, pre.subject_end)),
+            }
         }
         if let Some(kept) = pre.kept_verb {
             // Kept verbs (开展, 拥有) stand between the subject and the value.
@@ -311,11 +337,14 @@ impl Paragraph<'_> {
                 name.push((aend, obj_end));
                 qend = obj_end;
             }
-        } else if subject_empty && matches!(unit, Unit::Percent) {
+        } else if subject_follows {
             if let Some(parts) = name::subject_after_value(s, aend, clause_end) {
-                qstart = tok.start;
+                if subject_empty {
+                    qstart = tok.start;
+                }
                 qend = parts.iter().map(|p| p.1).max().unwrap_or(aend);
-                name = parts;
+                name.extend(parts);
+                suffix = Some("比例");
                 borrowed = true;
             }
         }
@@ -369,6 +398,7 @@ impl Paragraph<'_> {
             clause_start,
             respectively: pre.respectively,
             borrowed,
+            suffix,
         })
     }
 
@@ -382,7 +412,11 @@ impl Paragraph<'_> {
         let q0 = if q0 > value_span.start { value_span.start } else { q0 };
         let q1 = f.raw_end(c.qend.max(c.aend)).min(line_span.end).max(value_span.end.min(line_span.end));
         let quote = Span::new(q0, q1.max(q0));
-        let name = self.name_of(&c.name);
+        let name = match (self.name_of(&c.name), c.suffix) {
+            (n, None) => n,
+            (Name::Span(sp), Some(x)) => Name::Composed(format!("{}{x}", &self.text[sp])),
+            (Name::Composed(n), Some(x)) => Name::Composed(n + x),
+        };
         let comparator = match (c.tok.value, c.cmp_after, c.cmp_before) {
             (Value::Range { .. }, _, _) => Comparator::Range,
             (_, Some(a), _) => a,
@@ -474,8 +508,10 @@ fn previous_clause(s: &str, sent_start: usize, clause_start: usize, prev_end: us
     Some((start, end))
 }
 
-fn clause_has_count_verb(t: &str) -> bool {
-    lexicon::COUNT_VERBS.iter().any(|(w, _)| *w != "有" && t.contains(w)) || t.contains("至少")
+/// The start of the subject of a clause starting at `start` (openers
+/// stripped), up to `end`.
+fn comma_start_subject(s: &str, start: usize, end: usize) -> usize {
+    name::strip_openers(s, start, end).min(end)
 }
 
 /// Whether a year token is a target year (到2025年, 2025年达到) rather than

@@ -83,6 +83,62 @@ pub(crate) fn split_pre(s: &str, start: usize, end: usize) -> Pre {
     pre
 }
 
+/// A verb or comparator standing earlier in a clause than the noun before
+/// a value (`每千名儿童[至少拥有]儿科执业(助理)医生1.12名`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ClauseVerb {
+    /// Where the comparator word (or the verb) starts.
+    pub(crate) start: usize,
+    /// Where the comparator word ends (the verb, if any, follows).
+    pub(crate) end: usize,
+    /// Where the verb ends (equal to `end` without a verb).
+    pub(crate) verb_end: usize,
+    /// The comparator the word implies.
+    pub(crate) comparator: Option<Comparator>,
+    /// Whether a count verb (拥有, 配备 …) follows.
+    pub(crate) count: bool,
+}
+
+/// Finds the last comparator word (至少, 不少于, 不低于 …) or count verb
+/// (拥有, 配备 …) in `s[start..end]`.
+pub(crate) fn clause_verb(s: &str, start: usize, end: usize) -> Option<ClauseVerb> {
+    let t = &s[start..end];
+    let cmp = lexicon::VALUE_VERBS
+        .iter()
+        .filter(|(w, c)| c.is_some() && w.chars().count() >= 2)
+        .filter_map(|&(w, c)| t.rfind(w).map(|p| (p, w, c)))
+        .max_by_key(|&(p, w, _)| (p, w.len()));
+    let verb = lexicon::COUNT_VERBS
+        .iter()
+        .filter(|(w, _)| w.chars().count() >= 2)
+        .filter_map(|&(w, _)| t.rfind(w).map(|p| (p, w)))
+        .max_by_key(|&(p, w)| (p, w.len()));
+    match (cmp, verb) {
+        (Some((p, w, c)), Some((vp, vw))) if vp == p + w.len() => Some(ClauseVerb {
+            start: start + p,
+            end: start + p + w.len(),
+            verb_end: start + vp + vw.len(),
+            comparator: c,
+            count: true,
+        }),
+        (Some((p, w, c)), _) => Some(ClauseVerb {
+            start: start + p,
+            end: start + p + w.len(),
+            verb_end: start + p + w.len(),
+            comparator: c,
+            count: false,
+        }),
+        (None, Some((vp, vw))) => Some(ClauseVerb {
+            start: start + vp,
+            end: start + vp,
+            verb_end: start + vp + vw.len(),
+            comparator: None,
+            count: true,
+        }),
+        (None, None) => None,
+    }
+}
+
 /// Skips clause openers, scope prefixes and time phrases at the start of
 /// `s[start..end]`: the new start.
 pub(crate) fn strip_openers(s: &str, mut start: usize, end: usize) -> usize {
@@ -101,11 +157,8 @@ pub(crate) fn strip_openers(s: &str, mut start: usize, end: usize) -> usize {
             if w == "在" && !t["在".len()..].starts_with(['县', '区', '市', '省', '州', '镇', '乡', '村']) {
                 return start;
             }
-            if t.len() > w.len() {
-                start += w.len();
-                continue;
-            }
-            return start;
+            start += w.len();
+            continue;
         }
         if let Some(w) = lexicon::longest_word_prefix(t, lexicon::SCOPE_PREFIXES) {
             if t.len() > w.len() {
@@ -126,6 +179,20 @@ pub(crate) fn strip_openers(s: &str, mut start: usize, end: usize) -> usize {
 /// leading `(` with no closing `)` is noise.
 fn paren_opens_name(t: &str) -> bool {
     t.starts_with('(') && t.contains(')')
+}
+
+/// Strips adverbs and opener verbs from the end of `s[start..end]` (for a
+/// subject written after its value: `区党政工作部门力争[一半以上的…]`).
+pub(crate) fn strip_trailing_adverbs(s: &str, start: usize, mut end: usize) -> usize {
+    loop {
+        let t = &s[start..end];
+        match lexicon::longest_word_suffix(t, lexicon::PRE_VERB_ADVERBS)
+            .or_else(|| lexicon::longest_word_suffix(t, lexicon::SUBJECT_OPENERS))
+        {
+            Some(w) if !w.is_empty() => end -= w.len(),
+            _ => return end,
+        }
+    }
 }
 
 /// The byte length of a time phrase at the start of `t`: `到2025年`,

@@ -76,7 +76,7 @@ pub(crate) fn classify(line: &str) -> LineInfo {
             Some(s) if s.is_heading() => LineKind::Heading,
             Some(_) if md_level.is_some() => LineKind::Heading,
             // A domain chapter numbered like an item: `1.儿童与健康`.
-            Some(_) if whole_line_is_title && domain_of_title(&folded, None).is_some() => {
+            Some(_) if whole_line_is_title && folded.chars().count() <= 12 && domain_of_title(&folded, None).is_some() => {
                 LineKind::Heading
             }
             Some(_) => LineKind::Item,
@@ -120,11 +120,29 @@ fn skip_prefix(line: &str) -> (usize, Option<u8>) {
             i += 2;
         } else if rest.starts_with('>') {
             i += 1;
+        } else if let Some(n) = bullet_len(rest) {
+            i += n;
         } else {
             break;
         }
     }
     (i, md_level)
+}
+
+/// The length of a list bullet (`- `, `* `, `• `) at the start of `s`.
+fn bullet_len(s: &str) -> Option<usize> {
+    let c = s.chars().next()?;
+    let needs_space = matches!(c, '-' | '*' | '+');
+    if !(needs_space || matches!(c, '•' | '·' | '●' | '○' | '▪' | '■' | '◆' | '□')) {
+        return None;
+    }
+    let after = &s[c.len_utf8()..];
+    let space = after.chars().next().filter(|&c| c == ' ' || c == '\t' || c == '\u{3000}');
+    match (needs_space, space) {
+        (true, None) => None,
+        (_, Some(sp)) => Some(c.len_utf8() + sp.len_utf8()),
+        (false, None) => Some(c.len_utf8()),
+    }
 }
 
 /// The title range of a line whose text after the numbering starts at
@@ -196,12 +214,18 @@ pub(crate) fn domain_of_title(folded: &str, default: Option<Vocabulary>) -> Opti
         let whole = tail.is_empty() || tail == "和管理" || tail == "保护" || tail == "建设";
         return whole.then_some(domain);
     };
-    let rest = ["与", "和", "的", "参与", "在"]
-        .iter()
-        .find_map(|p| rest.strip_prefix(p))
-        .unwrap_or(rest);
+    let stripped = ["与", "和", "的", "参与", "在"].iter().find_map(|p| rest.strip_prefix(p));
+    let connector = stripped.is_some();
+    let rest = stripped.unwrap_or(rest);
     let rest = rest.strip_prefix("参与").unwrap_or(rest);
-    lexicon::longest_prefix(rest, vocab_table(vocab)).map(|(_, d)| d)
+    let (word, domain) = lexicon::longest_prefix(rest, vocab_table(vocab))?;
+    let tail = &rest[word.len()..];
+    // `妇女健康意识普遍增强` is a sentence, not a chapter: without 与/参与 the
+    // domain word must end the title.
+    let ends = tail.is_empty()
+        || tail.starts_with([':', '：', '(', '（'])
+        || ["和管理", "保护", "建设"].contains(&tail);
+    (connector || ends).then_some(domain)
 }
 
 fn vocab_table(v: Vocabulary) -> &'static [(&'static str, Domain)] {
@@ -266,6 +290,9 @@ mod tests {
             ("上升趋势减缓。", Body),
             ("1.儿童与健康", Heading),
             ("**（一）坚持党的全面领导。**坚持以习近平", Heading),
+            ("7.．妇女健康意识普遍增强，逐步提高疾病预防能力。", Item),
+            ("- 1.完善保障妇女权益", Item),
+            ("-1.5%的", Body),
         ];
         for &(line, want) in CASES {
             assert_eq!(kind(line), want, "{line:?}");
@@ -302,6 +329,8 @@ mod tests {
             ("儿童与福利", Some(Welfare)),
             ("儿童与法律保护", Some(LegalProtection)),
             ("妇幼健康保护工程", None),
+            ("妇女健康意识普遍增强,逐步提高疾病预防能力", None),
+            ("妇女健康", Some(Health)),
             ("健康", Some(Health)),
             ("健康乳源建设", None),
             ("指导思想", None),
