@@ -80,9 +80,9 @@ mod tests {
     #[test]
     fn cuts_at_word_boundaries() {
         let w = Words::new(true, &[]).unwrap();
-        let s = "农村适龄妇女宫颈癌人群筛查率";
-        // 3 bytes in is inside 农村; the boundary is after it.
-        assert_eq!(&s[w.boundary_at_or_after(s, 0, s.len(), 3)..], "适龄妇女宫颈癌人群筛查率");
+        let s = "城镇就业人员中的女性比例";
+        // 3 bytes in is inside 城镇; the boundary is after it.
+        assert_eq!(&s[w.boundary_at_or_after(s, 0, s.len(), 3)..], "就业人员中的女性比例");
         let off = Words::new(false, &[]).unwrap();
         assert_eq!(off.boundary_at_or_after(s, 0, s.len(), 3), 3);
     }

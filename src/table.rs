@@ -76,7 +76,7 @@ fn header_column(folded: &str) -> Option<Column> {
         f if ["基期", "现状", "基数", "基准", "现值", "基础", "实际", "完成"].iter().any(|w| f.contains(w)) => {
             Column::Value { kind: Kind::Baseline, year: has_year }
         }
-        f if ["目标", "规划", "预期", "值"].iter().any(|w| f.contains(w)) => {
+        f if f.chars().count() <= 10 && ["目标", "规划", "预期值", "预期目标", "值"].iter().any(|w| f.contains(w)) => {
             Column::Value { kind: Kind::Target, year: has_year }
         }
         _ if has_year.is_some() => Column::Value { kind: Kind::Target, year: has_year },

@@ -237,6 +237,7 @@ impl Paragraph<'_> {
             }
         }
         let mut pre = name::split_pre(s, clause_start, tok.start);
+        pre.subject_end = name::strip_adverbials(s, clause_start, pre.subject_end);
         // `每千名儿童至少拥有儿科执业(助理)医生1.12名、床位3.17张`: a noun right
         // before the value, with the verb and comparator earlier in the clause.
         let noun_value = !pre.value_verb && !pre.count_verb && pre.comparator.is_none();
@@ -524,7 +525,7 @@ fn is_target_year_mention(s: &str, sent_start: usize, t: &Token) -> bool {
     if before.rfind('《') > before.rfind('》') {
         return false;
     }
-    !(before.ends_with('比') || before.ends_with('较') || before.ends_with("与") || before.ends_with('(') || before.ends_with('（'))
+    !before.ends_with(['比', '较', '与', '以', '(', '（', '自', '从'])
 }
 
 /// Shares comparators and subjects along chains of values
@@ -566,6 +567,15 @@ fn resolve_chains(s: &str, cands: &mut [Cand]) {
                 if distribute {
                     let p = parts[k - i];
                     let mut nm = vec![p];
+                    // `5岁以下儿童贫血患病率和生长迟缓率`: the population is shared.
+                    let first = parts[0];
+                    if k > i {
+                        if let Some(pop) = name::population_prefix(&s[first.0..first.1]) {
+                            if name::population_prefix(&s[p.0..p.1]).is_none() {
+                                nm.insert(0, (first.0, first.0 + pop.len()));
+                            }
+                        }
+                    }
                     if let Some(h) = head {
                         if !name::has_head(s, p.0, p.1) {
                             nm.push(h);

@@ -67,8 +67,11 @@ pub(crate) fn split_pre(s: &str, start: usize, end: usize) -> Pre {
                 if a == "分别" {
                     pre.respectively = true;
                 }
-                e -= a.len();
-                continue;
+                // An adverb that is all there is stays: `每年至少开展…` keeps 每年.
+                if e - a.len() > start {
+                    e -= a.len();
+                    continue;
+                }
             }
             if t.ends_with('/') {
                 e -= 1;
@@ -179,6 +182,34 @@ pub(crate) fn strip_openers(s: &str, mut start: usize, end: usize) -> usize {
 /// leading `(` with no closing `)` is noise.
 fn paren_opens_name(t: &str) -> bool {
     t.starts_with('(') && t.contains(')')
+}
+
+/// Cuts adverbial phrases off the end of a subject: a unit of account
+/// (`以乡镇为单位`, `以2020年为基数`) and a comparison base (`比2020年`,
+/// `较上年`). Returns the new end.
+pub(crate) fn strip_adverbials(s: &str, start: usize, end: usize) -> usize {
+    let t = &s[start..end];
+    for tail in ["为单位", "为基数", "为基期", "为基准", "为基础"] {
+        if let Some(head) = t.strip_suffix(tail) {
+            if let Some(p) = head.rfind('以') {
+                if p > 0 {
+                    return start + p;
+                }
+            }
+        }
+    }
+    for base in ['比', '较'] {
+        if let Some(p) = t.rfind(base) {
+            let tail = &t[p + base.len_utf8()..];
+            let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+            let is_base = (digits == 4 && tail[4..].trim_end_matches(['末', '底']) == "年")
+                || ["上年", "上一年", "基期", "上年末"].contains(&tail);
+            if is_base && p > 0 {
+                return start + p;
+            }
+        }
+    }
+    end
 }
 
 /// Strips adverbs and opener verbs from the end of `s[start..end]` (for a
@@ -315,8 +346,9 @@ mod tests {
 
     fn subject(pre: &str) -> (&str, Option<Comparator>) {
         let p = split_pre(pre, 0, pre.len());
-        let start = strip_openers(pre, 0, p.subject_end);
-        (&pre[start..p.subject_end], p.comparator)
+        let end = strip_adverbials(pre, 0, p.subject_end);
+        let start = strip_openers(pre, 0, end);
+        (&pre[start..end], p.comparator)
     }
 
     #[test]
@@ -338,6 +370,8 @@ mod tests {
             ("到2025年，提高农村卫生厕所普及率", "农村卫生厕所普及率", None),
             ("免费婚检率", "免费婚检率", None),
             ("在校女大学生心理健康核心知识知晓率", "在校女大学生心理健康核心知识知晓率", None),
+            ("适龄儿童免疫规划疫苗接种率以乡镇(街道)为单位保持在", "适龄儿童免疫规划疫苗接种率", None),
+            ("人均受教育年限比2020年提高", "人均受教育年限", None),
         ];
         for &(pre, want, cmp) in CASES {
             assert_eq!(subject(pre), (want, cmp), "{pre}");

@@ -108,6 +108,7 @@ fn parse_arabic(s: &str) -> Option<Numbering> {
     let (number, mut len) = ascii_number(s)?;
     let mut seps = 0;
     let mut close_paren = false;
+    let mut glued_age = false;
     loop {
         let Some(c) = s[len..].chars().next() else { break };
         match c {
@@ -123,12 +124,16 @@ fn parse_arabic(s: &str) -> Option<Numbering> {
             // A second number typed after the first one: `11.11．`, `8.7．`.
             c if seps == 1 && digit_value(c).is_some() => {
                 let (_, l) = ascii_number(&s[len..])?;
-                let after = s[len + l..].chars().next();
-                if !matches!(after, Some('.' | '．' | '、')) {
+                match s[len + l..].chars().next() {
+                    Some('.' | '．' | '、') => len += l,
+                    // `3.0—6岁儿童…`, `5.5岁以下儿童…`: item 3 (5) about ages.
+                    Some('—' | '-' | '–' | '~' | '～' | '至' | '岁') => {
+                        glued_age = true;
+                        break;
+                    }
                     // `2.5%`: a decimal number, not a list number.
-                    return None;
+                    _ => return None,
                 }
-                len += l;
             }
             _ => break,
         }
@@ -137,7 +142,7 @@ fn parse_arabic(s: &str) -> Option<Numbering> {
         return None;
     }
     // `1.5` where the separator is a decimal point.
-    if s[len..].chars().next().is_some_and(|c| digit_value(c).is_some()) {
+    if !glued_age && s[len..].chars().next().is_some_and(|c| digit_value(c).is_some()) {
         return None;
     }
     let style = if close_paren { Style::ParenArabic } else { Style::Arabic };
@@ -262,6 +267,8 @@ mod tests {
             ("1）孕产妇", Some((ParenArabic, 1, "1）"))),
             ("①健全", Some((Circled, 1, "①"))),
             ("2.5%的", None),
+            ("3.0—6岁儿童", Some((Arabic, 3, "3."))),
+            ("5.5岁以下儿童", Some((Arabic, 5, "5."))),
             ("2025年", None),
             ("12.5/10万", None),
             ("第十四个五年", None),
