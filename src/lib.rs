@@ -110,7 +110,7 @@ impl Extractor {
         let mut diagnostics = std::mem::take(&mut outline.diagnostics);
         let mut indicators = Vec::new();
         table::extract(text, &mut outline, &mut indicators, &mut diagnostics);
-        indicator::extract(text, &line_index, &outline, &self.inner.words, &mut indicators);
+        indicator::extract(text, &line_index, &outline, &self.inner.words, &mut indicators, &mut diagnostics);
         indicators.sort_by_key(|i| (i.value_span.start, i.value_span.end));
         diagnostics.sort_by_key(|d| d.span.start);
         Extraction {

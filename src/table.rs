@@ -45,7 +45,7 @@ pub(crate) fn extract(text: &str, outline: &mut Outline, out: &mut Vec<Indicator
 }
 
 fn cell_of(text: &str, outline: &Outline, i: usize) -> Option<Cell> {
-    let l = &outline.lines[i];
+    let l = outline.lines.get(i)?;
     if l.info.kind == LineKind::Blank {
         return None;
     }
@@ -67,7 +67,7 @@ fn header_column(folded: &str) -> Option<Column> {
         "序号" | "编号" | "序" => Column::Index,
         "单位" | "计量单位" => Column::Unit,
         "属性" | "指标属性" | "备注" | "领域" | "类别" | "类型" | "责任单位" | "牵头单位" => Column::Other,
-        f if f.contains("指标") || f == "项目" || f == "名称" || f == "内容" => {
+        f if (f.contains("指标") && f.chars().count() <= 6) || f == "项目" || f == "名称" || f == "内容" => {
             if f.contains("值") || f.contains("目标") {
                 return None;
             }
@@ -156,9 +156,6 @@ fn flattened(
     }
     settle_columns(&mut cols, &headers);
     let n = cols.len();
-    for l in &mut outline.lines[i..j] {
-        l.table = true;
-    }
     let mut end = j;
     loop {
         // Skip blank lines between rows.
@@ -181,6 +178,13 @@ fn flattened(
             l.table = true;
         }
         end = last;
+    }
+    if end == j {
+        // A header with no rows is no table.
+        return None;
+    }
+    for l in &mut outline.lines[i..j] {
+        l.table = true;
     }
     Some(end)
 }
@@ -408,5 +412,6 @@ mod tests {
         assert_eq!(header_column("2020年基期值"), Some(Column::Value { kind: Kind::Baseline, year: Some(2020) }));
         assert_eq!(header_column("2025年"), Some(Column::Value { kind: Kind::Target, year: Some(2025) }));
         assert_eq!(header_column("妇女人均预期寿命(岁)"), None);
+        assert_eq!(header_column("某区妇女发展规划主要指标"), None);
     }
 }

@@ -10,7 +10,7 @@ pub(crate) mod name;
 pub(crate) mod value;
 
 use crate::lexicon;
-use crate::model::{Comparator, Indicator, Kind, Name, SectionIdx, Source, Unit, Value};
+use crate::model::{Comparator, Diagnostic, DiagnosticKind, Indicator, Kind, Name, SectionIdx, Source, Unit, Value};
 use crate::normalize::Folded;
 use crate::segment::Words;
 use crate::span::{LineIndex, Span};
@@ -26,7 +26,14 @@ const MAX_SUBJECT_CHARS: usize = 32;
 const MAX_BLANKS_IN_SENTENCE: usize = 2;
 
 /// Extracts the indicators of the running text (tables are done elsewhere).
-pub(crate) fn extract(text: &str, index: &LineIndex, outline: &Outline, words: &Words, out: &mut Vec<Indicator>) {
+pub(crate) fn extract(
+    text: &str,
+    index: &LineIndex,
+    outline: &Outline,
+    words: &Words,
+    out: &mut Vec<Indicator>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut folded = Folded::default();
     let lines = &outline.lines;
     let mut i = 0;
@@ -55,7 +62,7 @@ pub(crate) fn extract(text: &str, index: &LineIndex, outline: &Outline, words: &
             }
         }
         if folded.text.bytes().any(|b| b.is_ascii_digit()) || has_chinese_value_word(&folded.text) {
-            Paragraph { text, index, outline, words, folded: &folded }.scan(out);
+            Paragraph { text, index, outline, words, folded: &folded }.scan(out, diags);
         }
         i = last + 1;
     }
@@ -109,6 +116,8 @@ struct Cand {
     qend: usize,
     /// Where the subject clause started.
     clause_start: usize,
+    /// Whether the value is reported as already reached.
+    baseline: bool,
     respectively: bool,
     /// Whether the subject was empty and the name came from elsewhere.
     borrowed: bool,
@@ -117,17 +126,17 @@ struct Cand {
 }
 
 impl Paragraph<'_> {
-    fn scan(&self, out: &mut Vec<Indicator>) {
+    fn scan(&self, out: &mut Vec<Indicator>, diags: &mut Vec<Diagnostic>) {
         let s = self.folded.text.as_str();
         let mut start = 0;
         for (i, c) in s.char_indices() {
             if matches!(c, '。' | '；' | ';' | '!' | '?' | '！' | '？') {
-                self.sentence(start, i, out);
+                self.sentence(start, i, out, diags);
                 start = i + c.len_utf8();
             }
         }
         if start < s.len() {
-            self.sentence(start, s.len(), out);
+            self.sentence(start, s.len(), out, diags);
         }
     }
 
@@ -136,7 +145,7 @@ impl Paragraph<'_> {
         &self.outline.lines[self.index.line(raw) as usize - 1]
     }
 
-    fn sentence(&self, start: usize, end: usize, out: &mut Vec<Indicator>) {
+    fn sentence(&self, start: usize, end: usize, out: &mut Vec<Indicator>, diags: &mut Vec<Diagnostic>) {
         let s = &self.folded.text[..end];
         let mut toks = Vec::new();
         let mut years: Vec<(usize, u16)> = Vec::new();
@@ -167,7 +176,14 @@ impl Paragraph<'_> {
         }
         resolve_chains(s, &mut cands);
         for c in cands {
-            let year = if baseline { None } else { years.iter().rev().find(|(p, _)| *p < c.tok.start).map(|&(_, y)| y) };
+            // A value nothing names is reported, not guessed at.
+            if c.name.iter().all(|(a, b)| a >= b) {
+                let span = self.folded.raw_span(c.tok.start, c.aend);
+                diags.push(Diagnostic { span, kind: DiagnosticKind::NoSubject });
+                continue;
+            }
+            let year = if c.baseline { None } else { years.iter().rev().find(|(p, _)| *p < c.tok.start).map(|&(_, y)| y) };
+            let baseline = c.baseline;
             out.push(self.record(c, baseline, year));
         }
     }
@@ -176,9 +192,6 @@ impl Paragraph<'_> {
     fn is_baseline(&self, start: usize, end: usize) -> bool {
         let line = self.ctx(start);
         let sentence = &self.folded.text[start..end];
-        if lexicon::BASELINE_MARKERS.iter().any(|m| sentence.contains(m)) {
-            return true;
-        }
         if line.preface && ["十三五", "以来", "过去", "期间", "累计"].iter().any(|m| sentence.contains(m)) {
             return true;
         }
@@ -236,6 +249,8 @@ impl Paragraph<'_> {
                 }
             }
         }
+        // `已达到`, `截至2020年` in the value's own clause: already reached.
+        let baseline = baseline || lexicon::BASELINE_MARKERS.iter().any(|m| s[comma_start..tok.start].contains(m));
         let mut pre = name::split_pre(s, clause_start, tok.start);
         pre.subject_end = name::strip_adverbials(s, clause_start, pre.subject_end);
         // `每千名儿童至少拥有儿科执业(助理)医生1.12名、床位3.17张`: a noun right
@@ -397,6 +412,7 @@ impl Paragraph<'_> {
             qstart,
             qend,
             clause_start,
+            baseline,
             respectively: pre.respectively,
             borrowed,
             suffix,
