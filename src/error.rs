@@ -10,6 +10,11 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub struct Error(Box<ErrorKind>);
 
 impl Error {
+    /// An error of this kind.
+    pub fn new(kind: ErrorKind) -> Error {
+        Error(Box::new(kind))
+    }
+
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.0
@@ -34,6 +39,31 @@ pub enum ErrorKind {
     /// A user dictionary could not be read.
     #[error("invalid user dictionary")]
     Dict(#[source] jieba_rs::Error),
+    /// The input is not text (binary data, NUL bytes, a directory).
+    #[error("not text: {reason}")]
+    NotText {
+        /// Why the input is not text.
+        reason: String,
+    },
+    /// The input does not decode in the encoding chosen or detected.
+    #[error("cannot decode as {encoding}")]
+    Decode {
+        /// The encoding's name.
+        encoding: &'static str,
+    },
+    /// A `.docx` file could not be read.
+    #[error("unreadable .docx: {message}")]
+    Docx {
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The input (or a part of it, once decompressed) is larger than the
+    /// limit.
+    #[error("larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
 }
 
 impl From<std::io::Error> for Error {

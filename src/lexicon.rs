@@ -241,13 +241,6 @@ pub(crate) const HEADS: &[&str] = &[
     "比例", "比率", "性别比", "年限", "寿命", "人数", "数量", "水平", "率", "数",
 ];
 
-/// Chapter titles that report what was already reached; values in them are
-/// baselines.
-pub(crate) const REVIEW_TITLES: &[&str] = &[
-    "执行情况", "实施情况", "完成情况", "回顾", "发展基础", "主要成就", "取得的成就", "成就", "现状",
-    "基本情况", "发展成效", "工作成效",
-];
-
 /// Words in a sentence that mark a value as already reached.
 pub(crate) const BASELINE_MARKERS: &[&str] = &[
     "已达到", "已经达到", "已达", "已提高到", "已下降到", "已降至", "截至", "截止", "已实现", "现已",

@@ -55,6 +55,8 @@ See the [`output`] module for the JSON Lines and JSON formats.
 
 mod error;
 mod indicator;
+#[cfg(feature = "input")]
+pub mod input;
 mod lexicon;
 mod model;
 mod normalize;

@@ -6,8 +6,15 @@
 //! # JSON Lines
 //!
 //! [`Extraction::write_jsonl`] writes one object per line, in this order:
-//! every `section` of the outline, every numbered `item`, then every
-//! `indicator`. Each carries `"type"` and `"doc"` (the input's file name).
+//! one `document` record, every `section` of the outline, every numbered
+//! `item`, every `indicator`, then every `diagnostic`. Each carries
+//! `"type"` and `"doc"` (the input's name).
+//!
+//! The `document` record carries `format` and `encoding` (when the caller
+//! knows them, see [`DocInfo`]), `bytes` and `lines` of the text, and the
+//! counts `sections`, `items`, `indicators` and `diagnostics`.
+//! `diagnostic` records carry `line`, `code` (`missing_heading`,
+//! `numbering_gap`, `unreadable_cell`, `no_subject`), `message` and `text`.
 //!
 //! `indicator` records have the fields of the gold annotation guidelines,
 //! with the same spellings:
@@ -116,6 +123,48 @@ struct IndicatorRec<'a> {
 }
 
 #[derive(Serialize)]
+struct DocumentRecord<'a> {
+    #[serde(rename = "type")]
+    type_: &'static str,
+    doc: &'a str,
+    format: Option<&'a str>,
+    encoding: Option<&'a str>,
+    bytes: usize,
+    lines: usize,
+    sections: usize,
+    items: usize,
+    indicators: usize,
+    diagnostics: usize,
+}
+
+#[derive(Serialize)]
+struct DiagnosticLine<'a> {
+    #[serde(rename = "type")]
+    type_: &'static str,
+    doc: &'a str,
+    #[serde(flatten)]
+    diagnostic: DiagnosticRec<'a>,
+}
+
+/// What the output says about the input document besides its content.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DocInfo<'a> {
+    /// The input's name (its file name or path relative to the input root).
+    pub doc: &'a str,
+    /// The format it was read as (`text`, `docx`, `html` …).
+    pub format: Option<&'a str>,
+    /// The encoding it was decoded from (`UTF-8`, `GBK` …).
+    pub encoding: Option<&'a str>,
+}
+
+impl<'a> DocInfo<'a> {
+    /// Information with only the name.
+    pub fn new(doc: &'a str) -> DocInfo<'a> {
+        DocInfo { doc, format: None, encoding: None }
+    }
+}
+
+#[derive(Serialize)]
 struct DiagnosticRec<'a> {
     line: u32,
     code: &'static str,
@@ -134,6 +183,8 @@ struct SectionNode<'a> {
 #[derive(Serialize)]
 struct DocumentRec<'a> {
     doc: &'a str,
+    format: Option<&'a str>,
+    encoding: Option<&'a str>,
     sections: Vec<SectionNode<'a>>,
     indicators: Vec<IndicatorRec<'a>>,
     diagnostics: Vec<DiagnosticRec<'a>>,
@@ -233,10 +284,32 @@ impl<'t> Extraction<'t> {
         }
     }
 
-    /// Writes the extraction as JSON Lines: sections, then items, then
-    /// indicators, one object per line. `doc` names the input (its file
-    /// name); see the [`output`](crate::output) module for the fields.
-    pub fn write_jsonl<W: Write>(&self, doc: &str, mut wtr: W) -> Result<()> {
+    /// Writes the extraction as JSON Lines: a document record, sections,
+    /// items, indicators and diagnostics, one object per line. `doc` names
+    /// the input (its file name); see the [`output`](crate::output) module
+    /// for the fields.
+    pub fn write_jsonl<W: Write>(&self, doc: &str, wtr: W) -> Result<()> {
+        self.write_jsonl_info(&DocInfo::new(doc), wtr)
+    }
+
+    /// Like [`write_jsonl`](Extraction::write_jsonl), with the input's
+    /// format and encoding in the document record.
+    pub fn write_jsonl_info<W: Write>(&self, info: &DocInfo<'_>, mut wtr: W) -> Result<()> {
+        let doc = info.doc;
+        let rec = DocumentRecord {
+            type_: "document",
+            doc,
+            format: info.format,
+            encoding: info.encoding,
+            bytes: self.text().len(),
+            lines: self.line_index().n_lines(),
+            sections: self.sections().len(),
+            items: self.items().len(),
+            indicators: self.indicators().len(),
+            diagnostics: self.diagnostics().len(),
+        };
+        serde_json::to_writer(&mut wtr, &rec)?;
+        wtr.write_all(b"\n")?;
         for (i, s) in self.sections().iter().enumerate() {
             serde_json::to_writer(&mut wtr, &self.section_rec(doc, i, s))?;
             wtr.write_all(b"\n")?;
@@ -249,13 +322,35 @@ impl<'t> Extraction<'t> {
             serde_json::to_writer(&mut wtr, &self.indicator_rec(doc, ind))?;
             wtr.write_all(b"\n")?;
         }
+        for d in self.diagnostics() {
+            let rec = DiagnosticLine { type_: "diagnostic", doc, diagnostic: self.diagnostic_rec(d) };
+            serde_json::to_writer(&mut wtr, &rec)?;
+            wtr.write_all(b"\n")?;
+        }
         Ok(())
+    }
+
+    fn diagnostic_rec(&self, d: &crate::model::Diagnostic) -> DiagnosticRec<'t> {
+        DiagnosticRec {
+            line: self.line_index().line(d.span.start),
+            code: d.kind.code(),
+            message: d.kind.message(),
+            text: self.slice(d.span),
+        }
     }
 
     /// Writes the extraction as one nested JSON object (sections as a tree
     /// holding their items, then indicators and diagnostics).
-    pub fn write_json<W: Write>(&self, doc: &str, mut wtr: W) -> Result<()> {
-        let rec = self.document_rec(doc);
+    pub fn write_json<W: Write>(&self, doc: &str, wtr: W) -> Result<()> {
+        self.write_json_info(&DocInfo::new(doc), wtr)
+    }
+
+    /// Like [`write_json`](Extraction::write_json), with the input's format
+    /// and encoding.
+    pub fn write_json_info<W: Write>(&self, info: &DocInfo<'_>, mut wtr: W) -> Result<()> {
+        let mut rec = self.document_rec(info.doc);
+        rec.format = info.format;
+        rec.encoding = info.encoding;
         serde_json::to_writer(&mut wtr, &rec)?;
         Ok(())
     }
@@ -291,18 +386,11 @@ impl<'t> Extraction<'t> {
         let _ = top_items;
         DocumentRec {
             doc,
+            format: None,
+            encoding: None,
             sections: roots.iter().map(|&r| nodes[r].take().expect("roots are built")).collect(),
             indicators: self.indicators().iter().map(|ind| self.indicator_rec(doc, ind)).collect(),
-            diagnostics: self
-                .diagnostics()
-                .iter()
-                .map(|d| DiagnosticRec {
-                    line: self.line_index().line(d.span.start),
-                    code: d.kind.code(),
-                    message: d.kind.message(),
-                    text: self.slice(d.span),
-                })
-                .collect(),
+            diagnostics: self.diagnostics().iter().map(|d| self.diagnostic_rec(d)).collect(),
         }
     }
 }

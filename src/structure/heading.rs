@@ -1,6 +1,6 @@
 //! Line classification: what a raw line is, before any context.
 
-use super::numbering::{self, Numbering, Style};
+use super::numbering::{self, Numbering};
 use crate::lexicon;
 use crate::model::{ChapterKind, Domain};
 use crate::normalize::fold_str;
@@ -251,11 +251,6 @@ pub(crate) fn vocabulary_of(d: Domain) -> Option<Vocabulary> {
         }
         _ => None,
     }
-}
-
-/// Whether a numbering style is a heading style (for the outline builder).
-pub(crate) fn is_heading_style(s: Style) -> bool {
-    s.is_heading()
 }
 
 #[cfg(test)]

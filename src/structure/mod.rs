@@ -47,7 +47,6 @@ pub(crate) struct Outline {
     pub(crate) items: Vec<Item>,
     pub(crate) lines: Vec<LineCtx>,
     pub(crate) diagnostics: Vec<Diagnostic>,
-    pub(crate) vocabulary: Option<Vocabulary>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,7 +64,7 @@ struct OpenBlock {
 /// Builds the outline of `text`.
 pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
     let vocabulary = guess_vocabulary(text);
-    let mut out = Outline { vocabulary, ..Outline::default() };
+    let mut out = Outline::default();
     out.lines.reserve(index.n_lines());
     let mut styles: Vec<StyleKey> = Vec::new();
     let mut open: Vec<SectionIdx> = Vec::new();

@@ -10,6 +10,24 @@ use crate::common::{corpus_files, fixture_files, jsonl, root};
 #[serde(tag = "type", rename_all = "lowercase", deny_unknown_fields)]
 #[allow(dead_code)]
 enum Record {
+    Document {
+        doc: String,
+        format: Option<String>,
+        encoding: Option<String>,
+        bytes: usize,
+        lines: usize,
+        sections: usize,
+        items: usize,
+        indicators: usize,
+        diagnostics: usize,
+    },
+    Diagnostic {
+        doc: String,
+        line: u32,
+        code: String,
+        message: String,
+        text: String,
+    },
     Section {
         doc: String,
         line: u32,
@@ -67,6 +85,7 @@ const DOMAINS: &[&str] = &[
 ];
 
 fn check(doc: &str, text: &str) {
+    let mut documents = 0;
     for line in jsonl(doc, text).lines() {
         let rec: Record = serde_json::from_str(line).unwrap_or_else(|e| panic!("{doc}: {e}: {line}"));
         match rec {
@@ -84,8 +103,13 @@ fn check(doc: &str, text: &str) {
             Record::Item { role, .. } => {
                 assert!(["goal", "measure", "other"].contains(&role.as_str()), "{line}");
             }
+            Record::Document { .. } => documents += 1,
+            Record::Diagnostic { code, .. } => {
+                assert!(["missing_heading", "numbering_gap", "unreadable_cell", "no_subject"].contains(&code.as_str()), "{line}");
+            }
         }
     }
+    assert_eq!(documents, 1, "one document record per document");
 }
 
 #[test]
@@ -100,7 +124,7 @@ fn every_record_matches_the_documented_format() {
 #[test]
 fn gold_fields_are_a_subset_of_ours() {
     let ours = jsonl("x", "主要目标：\n1.孕产妇死亡率下降到12/10万以下。\n");
-    let ours: serde_json::Value = serde_json::from_str(ours.lines().find(|l| l.contains("indicator")).unwrap()).unwrap();
+    let ours: serde_json::Value = serde_json::from_str(ours.lines().find(|l| l.contains(r#""type":"indicator""#)).unwrap()).unwrap();
     for entry in std::fs::read_dir(root().join("fixtures/gold")).unwrap() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         for line in text.lines().filter(|l| l.contains("\"indicator\"")) {
