@@ -199,6 +199,34 @@ fn number(v: f64) -> Option<serde_json::Number> {
     }
 }
 
+/// Char columns of byte offsets, counted incrementally so that a long line
+/// with many values costs linear, not quadratic, time.
+struct Columns<'t> {
+    text: &'t str,
+    line_start: usize,
+    at: usize,
+    chars: usize,
+}
+
+impl<'t> Columns<'t> {
+    fn new(text: &'t str) -> Columns<'t> {
+        Columns { text, line_start: usize::MAX, at: 0, chars: 0 }
+    }
+
+    /// The 0-based char column of `offset` in the line starting at
+    /// `line_start`.
+    fn col(&mut self, line_start: usize, offset: usize) -> usize {
+        if line_start != self.line_start || offset < self.at {
+            self.line_start = line_start;
+            self.at = line_start;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.at..offset].chars().count();
+        self.at = offset;
+        self.chars
+    }
+}
+
 impl<'t> Extraction<'t> {
     fn section_rec<'a>(&'a self, doc: &'a str, i: usize, s: &'a Section) -> SectionRec<'a> {
         let _ = i;
@@ -250,9 +278,9 @@ impl<'t> Extraction<'t> {
         }
     }
 
-    fn indicator_rec<'a>(&'a self, doc: &'a str, ind: &'a Indicator) -> IndicatorRec<'a> {
+    fn indicator_rec<'a>(&'a self, doc: &'a str, ind: &'a Indicator, cols: &mut Columns<'t>) -> IndicatorRec<'a> {
         let line_span = self.line_index().line_span(ind.line).unwrap_or(ind.value_span);
-        let col_start = self.text()[line_span.start..ind.value_span.start.max(line_span.start)].chars().count();
+        let col_start = cols.col(line_span.start, ind.value_span.start.max(line_span.start));
         let col_end = col_start + self.slice(ind.value_span).chars().count();
         let (value, value_max, ratio) = match ind.value {
             Value::Number(v) => (number(v), None, None),
@@ -318,8 +346,9 @@ impl<'t> Extraction<'t> {
             serde_json::to_writer(&mut wtr, &self.item_rec(doc, i))?;
             wtr.write_all(b"\n")?;
         }
+        let mut cols = Columns::new(self.text());
         for ind in self.indicators() {
-            serde_json::to_writer(&mut wtr, &self.indicator_rec(doc, ind))?;
+            serde_json::to_writer(&mut wtr, &self.indicator_rec(doc, ind, &mut cols))?;
             wtr.write_all(b"\n")?;
         }
         for d in self.diagnostics() {
@@ -389,7 +418,10 @@ impl<'t> Extraction<'t> {
             format: None,
             encoding: None,
             sections: roots.iter().map(|&r| nodes[r].take().expect("roots are built")).collect(),
-            indicators: self.indicators().iter().map(|ind| self.indicator_rec(doc, ind)).collect(),
+            indicators: {
+                let mut cols = Columns::new(self.text());
+                self.indicators().iter().map(|ind| self.indicator_rec(doc, ind, &mut cols)).collect()
+            },
             diagnostics: self.diagnostics().iter().map(|d| self.diagnostic_rec(d)).collect(),
         }
     }

@@ -22,6 +22,9 @@ use value::Token;
 /// boundary.
 const MAX_SUBJECT_CHARS: usize = 32;
 
+/// The most bytes of one line folded and scanned at once.
+const WINDOW: usize = 64 * 1024;
+
 /// At most this many blank lines may stand inside a broken sentence.
 const MAX_BLANKS_IN_SENTENCE: usize = 2;
 
@@ -36,6 +39,11 @@ pub(crate) fn extract(
 ) {
     let mut folded = Folded::default();
     let lines = &outline.lines;
+    let scan = |folded: &Folded, out: &mut Vec<Indicator>, diags: &mut Vec<Diagnostic>| {
+        if folded.text.bytes().any(|b| b.is_ascii_digit()) || has_chinese_value_word(&folded.text) {
+            Paragraph { text, index, outline, words, folded }.scan(out, diags);
+        }
+    };
     let mut i = 0;
     while i < lines.len() {
         let first = &lines[i];
@@ -44,7 +52,7 @@ pub(crate) fn extract(
             continue;
         }
         folded.clear();
-        push_line(&mut folded, text, first);
+        push_line(&mut folded, text, first, &mut |f| scan(f, out, diags));
         let mut last = i;
         // Join continuation lines of a broken sentence.
         while joins_next(&folded.text, &lines[last]) {
@@ -55,23 +63,38 @@ pub(crate) fn extract(
             match lines.get(j) {
                 Some(next) if next.info.kind == LineKind::Body && !next.table => {
                     folded.break_piece();
-                    push_line(&mut folded, text, next);
+                    push_line(&mut folded, text, next, &mut |f| scan(f, out, diags));
                     last = j;
                 }
                 _ => break,
             }
         }
-        if folded.text.bytes().any(|b| b.is_ascii_digit()) || has_chinese_value_word(&folded.text) {
-            Paragraph { text, index, outline, words, folded: &folded }.scan(out, diags);
-        }
+        scan(&folded, out, diags);
         i = last + 1;
     }
 }
 
-fn push_line(folded: &mut Folded, text: &str, line: &LineCtx) {
-    let start = line.span.start + line.info.body_start();
-    folded.push_piece(&text[start..line.span.end], start);
+/// Folds a line into `folded`. A line longer than [`WINDOW`] (a PDF
+/// conversion without line breaks) is folded and scanned a window at a
+/// time, cut at sentence ends, so memory stays bounded.
+fn push_line(folded: &mut Folded, text: &str, line: &LineCtx, flush: &mut dyn FnMut(&Folded)) {
+    let mut start = line.span.start + line.info.body_start();
+    let end = line.span.end;
+    while end - start > WINDOW {
+        let limit = crate::structure::floor_char_boundary(text, start + WINDOW);
+        let cut = text[start..limit]
+            .rfind(['。', '；', '！', '？'])
+            .map(|p| start + p + '。'.len_utf8())
+            .filter(|&c| c > start)
+            .unwrap_or(limit);
+        folded.push_piece(&text[start..cut], start);
+        flush(folded);
+        folded.clear();
+        start = cut;
+    }
+    folded.push_piece(&text[start..end], start);
 }
+
 
 /// Whether the paragraph so far ends mid-sentence.
 fn joins_next(folded: &str, line: &LineCtx) -> bool {

@@ -11,6 +11,7 @@
 //! - `cli`: the `guihua` binary's behaviour and exit codes.
 
 mod accuracy;
+mod batch;
 mod cli;
 mod common;
 mod fixtures;

@@ -25,7 +25,15 @@ enum Outcome {
     UpToDate,
     /// It could not be read or written.
     Failed(String),
+    /// Too large to buffer its output: rendered straight into stdout when
+    /// its turn comes.
+    Deferred,
 }
+
+/// Inputs larger than this (in bytes) write their output straight to
+/// stdout instead of through a buffer, so memory does not grow with the
+/// output of a huge file.
+const STREAM_ABOVE: u64 = 4 * 1024 * 1024;
 
 /// Inputs per parallel batch and thread: enough to keep every core busy,
 /// few enough that the outputs held for in-order writing stay small.
@@ -81,6 +89,24 @@ pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
                     totals.failed += 1;
                     progress.suspend(|| eprintln!("guihua: {}: {msg}", input.path.display()));
                     Some(render::error(&input.doc, &msg, args.format))
+                }
+                Outcome::Deferred => {
+                    if args.format == Format::Json && !first {
+                        write_ok &= out.write_all(b",\n").is_ok();
+                    }
+                    first = false;
+                    match stream(input, args, &extractor, &mut out) {
+                        Ok(n) => {
+                            totals.done += 1;
+                            totals.indicators += n;
+                            None
+                        }
+                        Err(msg) => {
+                            totals.failed += 1;
+                            progress.suspend(|| eprintln!("guihua: {}: {msg}", input.path.display()));
+                            Some(render::error(&input.doc, &msg, args.format))
+                        }
+                    }
                 }
             };
             if let Some(bytes) = bytes {
@@ -187,6 +213,10 @@ fn process(input: &Input, args: &ExtractArgs, extractor: &Extractor) -> Outcome 
             return Outcome::UpToDate;
         }
     }
+    let large = fs::metadata(&input.path).is_ok_and(|m| m.len() > STREAM_ABOVE);
+    if large && out_path.is_none() && args.emit_text.is_none() {
+        return Outcome::Deferred;
+    }
     let read = match read_path(&input.path, None, ReadOptions::with_encoding(args.encoding)) {
         Ok(r) => r,
         Err(e) => return Outcome::Failed(message(&e)),
@@ -220,6 +250,16 @@ fn process(input: &Input, args: &ExtractArgs, extractor: &Extractor) -> Outcome 
             }
         }
     }
+}
+
+/// Reads, extracts and renders a large input straight into `out`: the
+/// number of indicators.
+fn stream(input: &Input, args: &ExtractArgs, extractor: &Extractor, out: &mut impl Write) -> Result<usize, String> {
+    let read = read_path(&input.path, None, ReadOptions::with_encoding(args.encoding)).map_err(|e| message(&e))?;
+    let ex = extractor.extract(&read.text);
+    let info = DocInfo { doc: &input.doc, format: Some(read.format.as_str()), encoding: Some(read.encoding) };
+    render::document_into(&ex, &info, args.format, out).map_err(|e| message(&e))?;
+    Ok(ex.indicators().len())
 }
 
 /// Whether `output` exists and is at least as new as `input`.

@@ -37,6 +37,17 @@ fn number(v: f64) -> String {
 /// punctuation).
 pub(crate) fn document(ex: &Extraction<'_>, info: &DocInfo<'_>, format: Format) -> guihua::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(ex.text().len() / 2);
+    document_into(ex, info, format, &mut out)?;
+    Ok(out)
+}
+
+/// One document in `format`, written into `out`.
+pub(crate) fn document_into<W: std::io::Write>(
+    ex: &Extraction<'_>,
+    info: &DocInfo<'_>,
+    format: Format,
+    mut out: W,
+) -> guihua::Result<()> {
     match format {
         Format::Jsonl => ex.write_jsonl_info(info, &mut out)?,
         Format::Json => ex.write_json_info(info, &mut out)?,
@@ -73,7 +84,7 @@ pub(crate) fn document(ex: &Extraction<'_>, info: &DocInfo<'_>, format: Format) 
             w.flush()?;
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 fn csv_error(e: csv::Error) -> guihua::Error {
