@@ -16,4 +16,5 @@ mod cli;
 mod common;
 mod fixtures;
 mod invariants;
+mod properties;
 mod wire;
