@@ -320,9 +320,30 @@ static TRADITIONAL: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
     pairs
 });
 
+/// The CJK block the traditional table lives in, as a bitset for a fast
+/// "not traditional" answer.
+const CJK: std::ops::Range<u32> = 0x4E00..0xA000;
+
+static TRADITIONAL_BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; (CJK.end - CJK.start).div_ceil(64) as usize];
+    for &(t, _) in TRADITIONAL.iter() {
+        if let Some(i) = (t as u32).checked_sub(CJK.start).filter(|_| CJK.contains(&(t as u32))) {
+            bits[(i / 64) as usize] |= 1 << (i % 64);
+        }
+    }
+    bits
+});
+
 /// The simplified form of `c` if it is a traditional character of the
 /// vocabulary, else `c`.
 pub(crate) fn simplified(c: char) -> char {
+    let cp = c as u32;
+    if CJK.contains(&cp) {
+        let i = cp - CJK.start;
+        if TRADITIONAL_BITS[(i / 64) as usize] & (1 << (i % 64)) == 0 {
+            return c;
+        }
+    }
     match TRADITIONAL.binary_search_by_key(&c, |&(t, _)| t) {
         Ok(i) => TRADITIONAL[i].1,
         Err(_) => c,

@@ -75,6 +75,42 @@ pub use model::{
 };
 pub use span::{LineIndex, Span};
 
+/// Stage entry points for the benchmarks; not part of the API.
+#[doc(hidden)]
+pub mod __bench {
+    use crate::span::LineIndex;
+
+    /// Folds every line of `text` (the normalisation stage): the folded length.
+    pub fn normalize(text: &str) -> usize {
+        let mut f = crate::normalize::Folded::default();
+        let mut n = 0;
+        for line in text.split('\n') {
+            f.clear();
+            f.push_piece(line, 0);
+            n += f.text.len();
+        }
+        n
+    }
+
+    /// Builds the outline (line classification and sections): the number of
+    /// sections.
+    pub fn outline(text: &str) -> usize {
+        let idx = LineIndex::new(text);
+        crate::structure::build(text, &idx).sections.len()
+    }
+
+    /// Tables and indicators on a prebuilt outline: the number of indicators.
+    pub fn indicators(extractor: &crate::Extractor, text: &str) -> usize {
+        let idx = LineIndex::new(text);
+        let mut outline = crate::structure::build(text, &idx);
+        let mut out = Vec::new();
+        let mut diags = Vec::new();
+        crate::table::extract(text, &mut outline, &mut out, &mut diags);
+        crate::indicator::extract(text, &idx, &outline, &extractor.inner.words, &mut out, &mut diags);
+        out.len()
+    }
+}
+
 /// Extracts with a process-wide default [`Extractor`].
 pub fn extract(text: &str) -> Extraction<'_> {
     static DEFAULT: LazyLock<Extractor> = LazyLock::new(Extractor::new);

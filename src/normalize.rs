@@ -94,10 +94,8 @@ impl Folded {
     fn push_char(&mut self, c: char, raw_start: u32, raw_end: u32) {
         let n = c.len_utf8();
         self.text.push(c);
-        for _ in 0..n {
-            self.raw_start.push(raw_start);
-            self.raw_end.push(raw_end);
-        }
+        self.raw_start.extend(std::iter::repeat_n(raw_start, n));
+        self.raw_end.extend(std::iter::repeat_n(raw_end, n));
     }
 
     /// The raw span of the folded range `start..end`.

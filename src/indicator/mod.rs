@@ -40,10 +40,9 @@ pub(crate) fn extract(
     let mut folded = Folded::default();
     let lines = &outline.lines;
     let scan = |folded: &Folded, out: &mut Vec<Indicator>, diags: &mut Vec<Diagnostic>| {
-        if folded.text.bytes().any(|b| b.is_ascii_digit()) || has_chinese_value_word(&folded.text) {
-            Paragraph { text, index, outline, words, folded }.scan(out, diags);
-        }
+        Paragraph { text, index, outline, words, folded }.scan(out, diags);
     };
+    let mut members: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let first = &lines[i];
@@ -51,27 +50,78 @@ pub(crate) fn extract(
             i += 1;
             continue;
         }
-        folded.clear();
-        push_line(&mut folded, text, first, &mut |f| scan(f, out, diags));
+        // The lines of one paragraph: a sentence broken across lines joins
+        // the next body line (across at most a couple of blank lines).
+        members.clear();
+        members.push(i);
         let mut last = i;
-        // Join continuation lines of a broken sentence.
-        while joins_next(&folded.text, &lines[last]) {
+        while ends_mid_sentence(text, &lines[last]) {
             let mut j = last + 1;
             while j < lines.len() && lines[j].info.kind == LineKind::Blank && j - last <= MAX_BLANKS_IN_SENTENCE {
                 j += 1;
             }
             match lines.get(j) {
                 Some(next) if next.info.kind == LineKind::Body && !next.table => {
-                    folded.break_piece();
-                    push_line(&mut folded, text, next, &mut |f| scan(f, out, diags));
+                    members.push(j);
                     last = j;
                 }
                 _ => break,
             }
         }
-        scan(&folded, out, diags);
+        // Fold only paragraphs that can hold a value.
+        if members.iter().any(|&k| may_hold_value(body(text, &lines[k]))) {
+            folded.clear();
+            for (n, &k) in members.iter().enumerate() {
+                if n > 0 {
+                    folded.break_piece();
+                }
+                push_line(&mut folded, text, &lines[k], &mut |f| scan(f, out, diags));
+            }
+            scan(&folded, out, diags);
+        }
         i = last + 1;
     }
+}
+
+/// The raw text of a line after its numbering.
+fn body<'t>(text: &'t str, line: &LineCtx) -> &'t str {
+    &text[line.span.start + line.info.body_start()..line.span.end]
+}
+
+/// Whether a line's text stops mid-sentence (its last visible char is no
+/// sentence or clause end).
+fn ends_mid_sentence(text: &str, line: &LineCtx) -> bool {
+    if !matches!(line.info.kind, LineKind::Body | LineKind::Item) {
+        return false;
+    }
+    let t = body(text, line).trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '\u{3000}');
+    match t.chars().next_back() {
+        None => false,
+        Some(c) => !matches!(c, '。' | '!' | '?' | ';' | ':' | '！' | '？' | '；' | '：' | '”' | '…'),
+    }
+}
+
+/// Whether raw text may hold a value: a digit (ASCII or full-width), a
+/// fraction or half (分之, 一半, 半数), or a Chinese numeral with a counter.
+/// A cheap gate before folding.
+fn may_hold_value(s: &str) -> bool {
+    if s.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let mut prev = '\0';
+    for c in s.chars() {
+        let hit = matches!(c, '０'..='９')
+            || (prev == '分' && c == '之')
+            || (prev == '一' && c == '半')
+            || (prev == '半' && matches!(c, '数' | '數'))
+            || (matches!(prev, '一' | '二' | '两' | '兩' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+                && matches!(c, '所' | '个' | '個' | '名' | '家' | '场' | '場' | '位' | '张' | '張' | '座' | '处' | '處' | '间' | '間' | '支'));
+        if hit {
+            return true;
+        }
+        prev = c;
+    }
+    false
 }
 
 /// Folds a line into `folded`. A line longer than [`WINDOW`] (a PDF
@@ -95,21 +145,6 @@ fn push_line(folded: &mut Folded, text: &str, line: &LineCtx, flush: &mut dyn Fn
     folded.push_piece(&text[start..end], start);
 }
 
-
-/// Whether the paragraph so far ends mid-sentence.
-fn joins_next(folded: &str, line: &LineCtx) -> bool {
-    if !matches!(line.info.kind, LineKind::Body | LineKind::Item) {
-        return false;
-    }
-    match folded.chars().next_back() {
-        None => false,
-        Some(c) => !matches!(c, '。' | '!' | '?' | ';' | ':' | '！' | '？' | '；' | '：' | '”' | '…'),
-    }
-}
-
-fn has_chinese_value_word(s: &str) -> bool {
-    s.contains("分之") || s.contains("一半") || s.contains("半数") || s.contains("一所") || s.contains('一')
-}
 
 pub(crate) fn is_cjk_numeral_char(c: char) -> bool {
     matches!(c, '〇' | '零' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千' | '万' | '亿' | '第' | '每')
