@@ -15,26 +15,36 @@
 use crate::lexicon;
 use crate::span::Span;
 
-/// A folded copy of one or more raw pieces, with the raw offset of each
-/// folded byte.
+/// A folded copy of one or more raw pieces, with a map back to raw offsets.
+///
+/// The map is sparse: a `Copy` segment covers a run of chars copied
+/// unchanged (folded and raw offsets advance together), a `Fold` segment one
+/// char that folding changed (or a space it kept). Text without full-width
+/// characters, spaces or markup is a single segment.
 #[derive(Debug, Default)]
 pub(crate) struct Folded {
     /// The folded text.
     pub(crate) text: String,
-    /// For every folded byte, the raw offset where its char starts.
-    raw_start: Vec<u32>,
-    /// For every folded byte, the raw offset where its char ends.
-    raw_end: Vec<u32>,
+    segments: Vec<Segment>,
     /// Whether whitespace was skipped since the last pushed char.
     pending_space: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Segment {
+    /// Where the segment starts in the folded text.
+    folded: u32,
+    /// Where it starts in the raw text.
+    raw: u32,
+    /// `None` for a copied run; the raw length of a folded char.
+    folded_char_raw_len: Option<u8>,
 }
 
 impl Folded {
     /// Empties the buffer, keeping its allocations.
     pub(crate) fn clear(&mut self) {
         self.text.clear();
-        self.raw_start.clear();
-        self.raw_end.clear();
+        self.segments.clear();
         self.pending_space = false;
     }
 
@@ -43,6 +53,14 @@ impl Folded {
         let bytes = piece.as_bytes();
         let mut i = 0;
         while i < piece.len() {
+            // A run of chars that folding leaves alone is copied in one go.
+            let run = copy_run(&piece[i..]);
+            if run > 0 {
+                self.flush_space(piece[i..].chars().next().expect("run is not empty"), base + i);
+                self.copy(&piece[i..i + run], base + i);
+                i += run;
+                continue;
+            }
             // Word bookmarks: `[bookmark: _Toc123]`.
             if bytes[i] == b'[' && bytes[i..].starts_with(b"[bookmark:") {
                 if let Some(close) = memchr_byte(b']', &bytes[i..]) {
@@ -69,20 +87,46 @@ impl Folded {
                 i += len;
                 continue;
             }
-            if self.pending_space {
-                self.pending_space = false;
-                // Keep one space only between two ASCII alphanumerics
-                // ("HPV 疫苗" loses it, "PM 2.5" keeps it).
-                let prev = self.text.chars().next_back();
-                if prev.is_some_and(|p| p.is_ascii_alphanumeric()) && folded.is_ascii_alphanumeric()
-                {
-                    let at = (base + i) as u32;
-                    self.push_char(' ', at, at);
-                }
+            self.flush_space(folded, base + i);
+            if folded == c {
+                self.copy(&piece[i..i + len], base + i);
+            } else {
+                self.fold(folded, base + i, len);
             }
-            self.push_char(folded, (base + i) as u32, (base + i + len) as u32);
             i += len;
         }
+    }
+
+    /// Keeps one pending space only between two ASCII alphanumerics
+    /// ("HPV 疫苗" loses it, "PM 2.5" keeps it).
+    fn flush_space(&mut self, next: char, raw: usize) {
+        if !self.pending_space {
+            return;
+        }
+        self.pending_space = false;
+        let prev = self.text.chars().next_back();
+        if prev.is_some_and(|p| p.is_ascii_alphanumeric()) && next.is_ascii_alphanumeric() {
+            self.segments.push(Segment { folded: self.text.len() as u32, raw: raw as u32, folded_char_raw_len: Some(0) });
+            self.text.push(' ');
+        }
+    }
+
+    /// Appends raw text unchanged.
+    fn copy(&mut self, raw_text: &str, raw: usize) {
+        let f = self.text.len() as u32;
+        let continues = self.segments.last().is_some_and(|s| {
+            s.folded_char_raw_len.is_none() && s.raw as usize + (f - s.folded) as usize == raw
+        });
+        if !continues {
+            self.segments.push(Segment { folded: f, raw: raw as u32, folded_char_raw_len: None });
+        }
+        self.text.push_str(raw_text);
+    }
+
+    /// Appends one folded char standing for `raw_len` raw bytes.
+    fn fold(&mut self, c: char, raw: usize, raw_len: usize) {
+        self.segments.push(Segment { folded: self.text.len() as u32, raw: raw as u32, folded_char_raw_len: Some(raw_len as u8) });
+        self.text.push(c);
     }
 
     /// Marks a hard break between two pieces (no space is ever kept across
@@ -91,11 +135,9 @@ impl Folded {
         self.pending_space = false;
     }
 
-    fn push_char(&mut self, c: char, raw_start: u32, raw_end: u32) {
-        let n = c.len_utf8();
-        self.text.push(c);
-        self.raw_start.extend(std::iter::repeat_n(raw_start, n));
-        self.raw_end.extend(std::iter::repeat_n(raw_end, n));
+    fn segment(&self, offset: usize) -> &Segment {
+        let i = self.segments.partition_point(|s| s.folded as usize <= offset);
+        &self.segments[i.saturating_sub(1)]
     }
 
     /// The raw span of the folded range `start..end`.
@@ -104,18 +146,45 @@ impl Folded {
     /// `start < end`.
     pub(crate) fn raw_span(&self, start: usize, end: usize) -> Span {
         debug_assert!(start < end && end <= self.text.len());
-        Span::new(self.raw_start[start] as usize, self.raw_end[end - 1] as usize)
+        Span::new(self.raw_start(start), self.raw_end(end))
     }
 
     /// The raw offset where the folded char at `offset` starts.
     pub(crate) fn raw_start(&self, offset: usize) -> usize {
-        self.raw_start[offset] as usize
+        let s = self.segment(offset);
+        match s.folded_char_raw_len {
+            None => s.raw as usize + (offset - s.folded as usize),
+            Some(_) => s.raw as usize,
+        }
     }
 
     /// The raw offset where the folded char ending at `end` ends.
     pub(crate) fn raw_end(&self, end: usize) -> usize {
-        self.raw_end[end - 1] as usize
+        let s = self.segment(end - 1);
+        match s.folded_char_raw_len {
+            None => s.raw as usize + (end - s.folded as usize),
+            Some(n) => s.raw as usize + n as usize,
+        }
     }
+}
+
+/// The byte length of the longest prefix of `s` that folding copies
+/// unchanged: no whitespace, markup starts, full-width forms or
+/// traditional characters.
+fn copy_run(s: &str) -> usize {
+    let mut n = 0;
+    for c in s.chars() {
+        let plain = match c {
+            '[' | '*' => false,
+            c if c.is_ascii() => !c.is_ascii_whitespace(),
+            c => !c.is_whitespace() && fold_char(c) == c,
+        };
+        if !plain {
+            break;
+        }
+        n += c.len_utf8();
+    }
+    n
 }
 
 fn memchr_byte(needle: u8, hay: &[u8]) -> Option<usize> {

@@ -50,6 +50,9 @@ fn cell_of(text: &str, outline: &Outline, i: usize) -> Option<Cell> {
         return None;
     }
     let raw = &text[l.span];
+    if raw.len() > MAX_CELL_CHARS * 4 + 16 {
+        return None;
+    }
     let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
     if trimmed.is_empty() || trimmed.chars().count() > MAX_CELL_CHARS {
         return None;
@@ -138,6 +141,10 @@ fn flattened(
     let mut cols = Vec::new();
     let mut j = i;
     while let Some(cell) = cell_of(text, outline, j) {
+        // Header cells are short: fold nothing longer.
+        if cell.span.len() > 48 {
+            break;
+        }
         let f = fold_str(&text[cell.span]);
         match header_column(&f) {
             Some(c) => {
@@ -241,7 +248,7 @@ fn split_row(text: &str, span: Span) -> Option<Vec<Cell>> {
     let trimmed = line.trim();
     let sep = if trimmed.starts_with('|') && trimmed.matches('|').count() >= 3 {
         '|'
-    } else if trimmed.matches('\t').count() >= 2 {
+    } else if memchr::memchr(b'\t', trimmed.as_bytes()).is_some() && trimmed.matches('\t').count() >= 2 {
         '\t'
     } else {
         return None;

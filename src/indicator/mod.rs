@@ -9,6 +9,10 @@
 pub(crate) mod name;
 pub(crate) mod value;
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::lexicon;
 use crate::model::{Comparator, Diagnostic, DiagnosticKind, Indicator, Kind, Name, SectionIdx, Source, Unit, Value};
 use crate::normalize::Folded;
@@ -105,23 +109,26 @@ fn ends_mid_sentence(text: &str, line: &LineCtx) -> bool {
 /// fraction or half (分之, 一半, 半数), or a Chinese numeral with a counter.
 /// A cheap gate before folding.
 fn may_hold_value(s: &str) -> bool {
-    if s.bytes().any(|b| b.is_ascii_digit()) {
-        return true;
-    }
-    let mut prev = '\0';
-    for c in s.chars() {
-        let hit = matches!(c, '０'..='９')
-            || (prev == '分' && c == '之')
-            || (prev == '一' && c == '半')
-            || (prev == '半' && matches!(c, '数' | '數'))
-            || (matches!(prev, '一' | '二' | '两' | '兩' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
-                && matches!(c, '所' | '个' | '個' | '名' | '家' | '场' | '場' | '位' | '张' | '張' | '座' | '处' | '處' | '间' | '間' | '支'));
-        if hit {
-            return true;
+    static GATE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        let mut patterns: Vec<String> = ('０'..='９').map(String::from).collect();
+        patterns.extend(["分之", "一半", "半数", "半數"].map(String::from));
+        for n in ['一', '二', '两', '兩', '三', '四', '五', '六', '七', '八', '九', '十'] {
+            for c in ['所', '个', '個', '名', '家', '场', '場', '位', '张', '張', '座', '处', '處', '间', '間', '支'] {
+                patterns.push(format!("{n}{c}"));
+            }
         }
-        prev = c;
-    }
-    false
+        AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(patterns)
+            .expect("the gate patterns are valid")
+    });
+    has_ascii_digit(s.as_bytes()) || GATE.is_match(s)
+}
+
+/// Whether `bytes` hold an ASCII digit; written as a branch-free fold over
+/// chunks so the compiler vectorises it.
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    bytes.chunks(32).any(|chunk| chunk.iter().fold(false, |acc, b| acc | (b.wrapping_sub(b'0') < 10)))
 }
 
 /// Folds a line into `folded`. A line longer than [`WINDOW`] (a PDF
@@ -313,7 +320,11 @@ impl Paragraph<'_> {
         pre.subject_end = name::strip_adverbials(s, clause_start, pre.subject_end);
         // `每千名儿童至少拥有儿科执业(助理)医生1.12名、床位3.17张`: a noun right
         // before the value, with the verb and comparator earlier in the clause.
-        let noun_value = !pre.value_verb && !pre.count_verb && pre.comparator.is_none();
+        let is_counter = !matches!(
+            tok.unit,
+            Unit::Percent | Unit::Permille | Unit::Per100k | Unit::PercentagePoint | Unit::Ratio | Unit::None
+        ) && !lexicon::MEASURE_UNITS.contains(&tok.unit.as_str());
+        let noun_value = is_counter && !pre.value_verb && !pre.count_verb && pre.comparator.is_none();
         let mut verb_in_clause = None;
         if noun_value {
             verb_in_clause = name::clause_verb(s, comma_start, pre.subject_end);
@@ -554,10 +565,10 @@ impl Paragraph<'_> {
     fn raw_text(&self, a: usize, b: usize) -> String {
         let f = self.folded;
         let mut out = String::new();
-        for (i, _) in f.text[a..b].char_indices() {
+        for (i, c) in f.text[a..b].char_indices() {
             let at = a + i;
             let rs = f.raw_start(at);
-            let re = f.raw_end(at + 1);
+            let re = f.raw_end(at + c.len_utf8());
             if rs < re {
                 out.push_str(&self.text[rs..re]);
             }

@@ -51,6 +51,10 @@ impl LineInfo {
     }
 }
 
+/// The longest title (in bytes) that is checked for being a marker, a bare
+/// chapter word or a domain title of an item-numbered heading.
+const MAX_TITLE_BYTES: usize = 96;
+
 const GOAL_MARKERS: &[&str] = &["主要目标", "目标"];
 const MEASURE_MARKERS: &[&str] = &["策略措施", "主要措施", "策略与措施", "措施"];
 
@@ -58,16 +62,21 @@ const MEASURE_MARKERS: &[&str] = &["策略措施", "主要措施", "策略与措
 pub(crate) fn classify(line: &str) -> LineInfo {
     let (content, md_level) = skip_prefix(line);
     let rest = &line[content..];
-    if rest.trim_matches(is_blank_char).is_empty() || rest.trim_matches(|c| c == '*').trim().is_empty()
-    {
+    if rest.chars().all(|c| is_blank_char(c) || c == '*') {
         return LineInfo { kind: LineKind::Blank, content, md_level, numbering: None, title: (content, content) };
     }
     let numbering = numbering::parse(rest);
     let after = content + numbering.map_or(0, |n| n.len);
     let title = title_range(line, after);
     let title_text = &line[title.0..title.1];
-    let folded = fold_str(title_text);
-    let whole_line_is_title = line[title.1..].trim_matches(|c: char| is_blank_char(c) || is_title_end(c)).is_empty();
+    let whole_line_is_title = line[title.1..].chars().all(|c| is_blank_char(c) || is_title_end(c));
+    // Only a short whole-line title can be a marker, a domain heading or a
+    // bare chapter word; fold nothing else.
+    let folded = if whole_line_is_title && title_text.len() <= MAX_TITLE_BYTES {
+        fold_str(title_text)
+    } else {
+        String::new()
+    };
 
     let kind = if let Some(block) = marker(&folded, whole_line_is_title) {
         LineKind::Marker(block)
