@@ -352,22 +352,35 @@ pub(crate) fn simplified(c: char) -> char {
 
 /// The longest entry of `table` that `text` ends with.
 pub(crate) fn longest_suffix<'a, T: Copy>(text: &str, table: &'a [(&'a str, T)]) -> Option<(&'a str, T)> {
-    table.iter().filter(|(w, _)| text.ends_with(w)).max_by_key(|(w, _)| w.len()).copied()
+    table.iter().filter(|(w, _)| ends_with(text, w)).max_by_key(|(w, _)| w.len()).copied()
+}
+
+/// `text.ends_with(w)`, comparing the last byte first: most words fail
+/// there without a call to `memcmp`.
+fn ends_with(text: &str, w: &str) -> bool {
+    let (t, w) = (text.as_bytes(), w.as_bytes());
+    t.last() == w.last() && t.ends_with(w)
+}
+
+/// `text.starts_with(w)`, comparing the first bytes first.
+fn starts_with(text: &str, w: &str) -> bool {
+    let (t, w) = (text.as_bytes(), w.as_bytes());
+    t.len() >= w.len() && t.first() == w.first() && t.starts_with(w)
 }
 
 /// The longest entry of `table` that `text` starts with.
 pub(crate) fn longest_prefix<'a, T: Copy>(text: &str, table: &'a [(&'a str, T)]) -> Option<(&'a str, T)> {
-    table.iter().filter(|(w, _)| text.starts_with(w)).max_by_key(|(w, _)| w.len()).copied()
+    table.iter().filter(|(w, _)| starts_with(text, w)).max_by_key(|(w, _)| w.len()).copied()
 }
 
 /// The longest word of `words` that `text` starts with.
 pub(crate) fn longest_word_prefix<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
-    words.iter().filter(|w| text.starts_with(**w)).max_by_key(|w| w.len()).copied()
+    words.iter().filter(|w| starts_with(text, w)).max_by_key(|w| w.len()).copied()
 }
 
 /// The longest word of `words` that `text` ends with.
 pub(crate) fn longest_word_suffix<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
-    words.iter().filter(|w| text.ends_with(**w)).max_by_key(|w| w.len()).copied()
+    words.iter().filter(|w| ends_with(text, w)).max_by_key(|w| w.len()).copied()
 }
 
 #[cfg(test)]

@@ -9,10 +9,6 @@
 pub(crate) mod name;
 pub(crate) mod value;
 
-use std::sync::LazyLock;
-
-use aho_corasick::AhoCorasick;
-
 use crate::lexicon;
 use crate::model::{Comparator, Diagnostic, DiagnosticKind, Indicator, Kind, Name, SectionIdx, Source, Unit, Value};
 use crate::normalize::Folded;
@@ -46,6 +42,10 @@ pub(crate) fn extract(
     let scan = |folded: &Folded, out: &mut Vec<Indicator>, diags: &mut Vec<Diagnostic>| {
         Paragraph { text, index, outline, words, folded }.scan(out, diags);
     };
+    let may_hold_value = |k: usize| {
+        let b = body(text, &lines[k]);
+        has_ascii_digit(b.as_bytes()) || has_chinese_value_word(b)
+    };
     let mut members: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -73,7 +73,7 @@ pub(crate) fn extract(
             }
         }
         // Fold only paragraphs that can hold a value.
-        if members.iter().any(|&k| may_hold_value(body(text, &lines[k]))) {
+        if members.iter().any(|&k| may_hold_value(k)) {
             folded.clear();
             for (n, &k) in members.iter().enumerate() {
                 if n > 0 {
@@ -105,24 +105,28 @@ fn ends_mid_sentence(text: &str, line: &LineCtx) -> bool {
     }
 }
 
-/// Whether raw text may hold a value: a digit (ASCII or full-width), a
-/// fraction or half (分之, 一半, 半数), or a Chinese numeral with a counter.
-/// A cheap gate before folding.
-fn may_hold_value(s: &str) -> bool {
-    static GATE: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        let mut patterns: Vec<String> = ('０'..='９').map(String::from).collect();
-        patterns.extend(["分之", "一半", "半数", "半數"].map(String::from));
-        for n in ['一', '二', '两', '兩', '三', '四', '五', '六', '七', '八', '九', '十'] {
-            for c in ['所', '个', '個', '名', '家', '场', '場', '位', '张', '張', '座', '处', '處', '间', '間', '支'] {
-                patterns.push(format!("{n}{c}"));
-            }
+/// Whether `s` holds a full-width digit, a fraction or half (分之, 一半,
+/// 半数) or a Chinese numeral with a counter (一所, 两名). With the
+/// ASCII-digit check, a cheap gate before folding a paragraph; it runs only
+/// on lines without ASCII digits.
+fn has_chinese_value_word(s: &str) -> bool {
+    let mut prev = '\0';
+    for c in s.chars() {
+        let hit = matches!(c, '０'..='９')
+            || (prev == '分' && c == '之')
+            || (prev == '一' && c == '半')
+            || (prev == '半' && matches!(c, '数' | '數'))
+            || (matches!(prev, '一' | '二' | '两' | '兩' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+                && matches!(
+                    c,
+                    '所' | '个' | '個' | '名' | '家' | '场' | '場' | '位' | '张' | '張' | '座' | '处' | '處' | '间' | '間' | '支'
+                ));
+        if hit {
+            return true;
         }
-        AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(patterns)
-            .expect("the gate patterns are valid")
-    });
-    has_ascii_digit(s.as_bytes()) || GATE.is_match(s)
+        prev = c;
+    }
+    false
 }
 
 /// Whether `bytes` hold an ASCII digit; written as a branch-free fold over
@@ -315,7 +319,9 @@ impl Paragraph<'_> {
             }
         }
         // `已达到`, `截至2020年` in the value's own clause: already reached.
-        let baseline = baseline || lexicon::BASELINE_MARKERS.iter().any(|m| s[comma_start..tok.start].contains(m));
+        let clause = &s[comma_start..tok.start];
+        let baseline = baseline
+            || (clause.contains(['已', '截']) && lexicon::BASELINE_MARKERS.iter().any(|m| clause.contains(m)));
         let mut pre = name::split_pre(s, clause_start, tok.start);
         pre.subject_end = name::strip_adverbials(s, clause_start, pre.subject_end);
         // `每千名儿童至少拥有儿科执业(助理)医生1.12名、床位3.17张`: a noun right

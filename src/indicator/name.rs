@@ -106,16 +106,32 @@ pub(crate) struct ClauseVerb {
 /// (拥有, 配备 …) in `s[start..end]`.
 pub(crate) fn clause_verb(s: &str, start: usize, end: usize) -> Option<ClauseVerb> {
     let t = &s[start..end];
-    let cmp = lexicon::VALUE_VERBS
-        .iter()
-        .filter(|(w, c)| c.is_some() && w.chars().count() >= 2)
-        .filter_map(|&(w, c)| t.rfind(w).map(|p| (p, w, c)))
-        .max_by_key(|&(p, w, _)| (p, w.len()));
-    let verb = lexicon::COUNT_VERBS
-        .iter()
-        .filter(|(w, _)| w.chars().count() >= 2)
-        .filter_map(|&(w, _)| t.rfind(w).map(|p| (p, w)))
-        .max_by_key(|&(p, w)| (p, w.len()));
+    // One backward scan: at each char that can end a word, try the tables.
+    let mut cmp: Option<(usize, &str, Option<Comparator>)> = None;
+    let mut verb: Option<(usize, &str)> = None;
+    for (i, c) in t.char_indices().rev() {
+        if cmp.is_some() && verb.is_some() {
+            break;
+        }
+        let e = i + c.len_utf8();
+        let head = &t[..e];
+        if cmp.is_none() {
+            let found = lexicon::VALUE_VERBS
+                .iter()
+                .filter(|(w, k)| k.is_some() && w.len() >= 6 && head.ends_with(w))
+                .max_by_key(|(w, _)| w.len());
+            if let Some(&(w, k)) = found {
+                cmp = Some((e - w.len(), w, k));
+            }
+        }
+        if verb.is_none() {
+            let found =
+                lexicon::COUNT_VERBS.iter().filter(|(w, _)| w.len() >= 6 && head.ends_with(w)).max_by_key(|(w, _)| w.len());
+            if let Some(&(w, _)) = found {
+                verb = Some((e - w.len(), w));
+            }
+        }
+    }
     match (cmp, verb) {
         (Some((p, w, c)), Some((vp, vw))) if vp == p + w.len() => Some(ClauseVerb {
             start: start + p,

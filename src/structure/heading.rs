@@ -51,6 +51,9 @@ impl LineInfo {
     }
 }
 
+/// How far into a line a title's end is looked for, in bytes.
+const MAX_TITLE_SCAN: usize = 300;
+
 /// The longest title (in bytes) that is checked for being a marker, a bare
 /// chapter word or a domain title of an item-numbered heading.
 const MAX_TITLE_BYTES: usize = 96;
@@ -161,9 +164,12 @@ fn title_range(line: &str, start: usize) -> (usize, usize) {
     while line[start..].starts_with("**") {
         start += 2;
     }
-    let rest = &line[start..];
+    // A title is short: look for its end in the first bytes only, so a long
+    // paragraph costs no full scan.
+    let rest = &line[start..crate::structure::floor_char_boundary(line, start + MAX_TITLE_SCAN)];
     // A body on the same line: `（一）坚持党的全面领导。坚持以…`.
-    let mut end = start + rest.find(['。', '；']).unwrap_or(rest.len());
+    // Two single-char searches (memchr inside) beat one char-set scan.
+    let mut end = start + rest.find('。').into_iter().chain(rest.find('；')).min().unwrap_or(rest.len());
     // Bold title followed by body: `**（一）坚持党的全面领导。**坚持…` is
     // caught above; `**指导思想**以…` ends at the closing marker.
     if let Some(close) = line[start..end].find("**") {
