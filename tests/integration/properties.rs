@@ -68,3 +68,21 @@ proptest! {
         }
     }
 }
+
+/// Inputs the fuzzer found interesting stay crash-free. See: issue #3.
+#[test]
+fn fuzz_regressions() {
+    let path = crate::common::root().join("fixtures/fuzz/regressions.hex");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut n = 0;
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let bytes: Vec<u8> = (0..line.len()).step_by(2).map(|i| u8::from_str_radix(&line[i..i + 2], 16).unwrap()).collect();
+        let Some((first, rest)) = bytes.split_first() else { continue };
+        let format = [Format::Text, Format::Docx, Format::Html][(*first % 3) as usize];
+        if let Ok(input) = read_bytes(rest, format, ReadOptions::default()) {
+            check(&input.text);
+        }
+        n += 1;
+    }
+    assert!(n >= 500, "the regression inputs went missing: {n}");
+}
