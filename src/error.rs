@@ -39,6 +39,14 @@ pub enum ErrorKind {
     /// A user dictionary could not be read.
     #[error("invalid user dictionary")]
     Dict(#[source] jieba_rs::Error),
+    /// A catalogue file is malformed.
+    #[error("invalid catalogue at line {line}: {message}")]
+    Catalogue {
+        /// The 1-based line.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The input is not text (binary data, NUL bytes, a directory).
     #[error("not text: {reason}")]
     NotText {

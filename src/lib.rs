@@ -53,11 +53,14 @@ See the [`output`] module for the JSON Lines and JSON formats.
 #![warn(missing_debug_implementations)]
 #![forbid(unsafe_code)]
 
+pub mod catalogue;
+pub mod dataset;
 mod error;
 mod indicator;
 #[cfg(feature = "input")]
 pub mod input;
 mod lexicon;
+mod metadata;
 mod model;
 mod normalize;
 pub mod output;
@@ -68,11 +71,14 @@ mod table;
 
 use std::sync::{Arc, LazyLock};
 
+use catalogue::Catalogue;
+
 pub use error::{Error, ErrorKind, Result};
 pub use model::{
     ChapterKind, Comparator, Diagnostic, DiagnosticKind, Domain, Indicator, Item, ItemRole, Kind, Name,
     Section, SectionIdx, Source, Unit, Value,
 };
+pub use metadata::{CitedPlan, Level, Metadata};
 pub use span::{LineIndex, Span};
 
 /// Stage entry points for the benchmarks; not part of the API.
@@ -127,6 +133,7 @@ pub struct Extractor {
 #[derive(Debug)]
 struct Inner {
     words: segment::Words,
+    catalogue: Arc<Catalogue>,
 }
 
 impl Extractor {
@@ -150,9 +157,20 @@ impl Extractor {
         table::extract(text, &mut outline, &mut indicators, &mut diagnostics);
         indicator::extract(text, &line_index, &outline, &self.inner.words, &mut indicators, &mut diagnostics);
         indicators.sort_by_key(|i| (i.value_span.start, i.value_span.end));
+        let catalogue = &self.inner.catalogue;
+        for ind in &mut indicators {
+            let name = match &ind.name {
+                Name::Span(s) => &text[s.range()],
+                Name::Composed(s) => s.as_str(),
+            };
+            ind.canonical = catalogue.lookup(name);
+        }
         diagnostics.sort_by_key(|d| d.span.start);
+        let metadata = metadata::read(text, &line_index);
         Extraction {
             text,
+            catalogue: Arc::clone(&self.inner.catalogue),
+            metadata,
             line_index,
             sections: outline.sections,
             items: outline.items,
@@ -173,6 +191,7 @@ impl Default for Extractor {
 pub struct ExtractorBuilder {
     word_segmentation: bool,
     user_words: Vec<String>,
+    catalogue: Option<Catalogue>,
 }
 
 impl Default for ExtractorBuilder {
@@ -184,7 +203,7 @@ impl Default for ExtractorBuilder {
 impl ExtractorBuilder {
     /// A builder with the default configuration.
     pub fn new() -> ExtractorBuilder {
-        ExtractorBuilder { word_segmentation: true, user_words: Vec::new() }
+        ExtractorBuilder { word_segmentation: true, user_words: Vec::new(), catalogue: None }
     }
 
     /// Whether long subject names are cut at word boundaries found by the
@@ -205,10 +224,21 @@ impl ExtractorBuilder {
         self
     }
 
+    /// Adds a catalogue of canonical indicators to the built-in one (its
+    /// entries replace built-in entries with the same id).
+    pub fn catalogue(&mut self, catalogue: Catalogue) -> &mut ExtractorBuilder {
+        self.catalogue = Some(catalogue);
+        self
+    }
+
     /// Builds the extractor. Fails only when a user word list is malformed.
     pub fn build(&self) -> Result<Extractor> {
         let words = segment::Words::new(self.word_segmentation, &self.user_words)?;
-        Ok(Extractor { inner: Arc::new(Inner { words }) })
+        let mut catalogue = Catalogue::builtin().clone();
+        if let Some(user) = &self.catalogue {
+            catalogue.extend(user.clone());
+        }
+        Ok(Extractor { inner: Arc::new(Inner { words, catalogue: Arc::new(catalogue) }) })
     }
 }
 
@@ -216,6 +246,8 @@ impl ExtractorBuilder {
 #[derive(Debug)]
 pub struct Extraction<'t> {
     text: &'t str,
+    catalogue: Arc<Catalogue>,
+    metadata: Metadata,
     line_index: LineIndex,
     sections: Vec<Section>,
     items: Vec<Item>,
@@ -232,6 +264,21 @@ impl<'t> Extraction<'t> {
     /// The raw text of `span`.
     pub fn slice(&self, span: Span) -> &'t str {
         &self.text[span.range()]
+    }
+
+    /// The catalogue the indicators were matched against.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    /// The canonical catalogue entry of an indicator.
+    pub fn canonical(&self, ind: &Indicator) -> Option<&catalogue::Entry> {
+        ind.canonical.as_ref().map(|m| &self.catalogue.entries()[m.entry])
+    }
+
+    /// What the document says about itself: title, region, period …
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
     }
 
     /// The line index of the input.

@@ -365,6 +365,8 @@ pub struct Indicator {
     pub item: Option<usize>,
     /// The target year the sentence states (到2025年).
     pub year: Option<u16>,
+    /// The canonical indicator of the name, from the extractor's catalogue.
+    pub canonical: Option<crate::catalogue::CanonicalMatch>,
 }
 
 /// A non-fatal finding about the input.

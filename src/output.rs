@@ -11,8 +11,13 @@
 //! `"type"` and `"doc"` (the input's name).
 //!
 //! The `document` record carries `format` and `encoding` (when the caller
-//! knows them, see [`DocInfo`]), `bytes` and `lines` of the text, and the
-//! counts `sections`, `items`, `indicators` and `diagnostics`.
+//! knows them, see [`DocInfo`]), the document's metadata (`title`,
+//! `region`, `level` 国家/省/市/县/区, `parent_region`, `plan_type`,
+//! `five_year_plan`, `period` `[first, last]`, `issued` `YYYY-MM-DD`,
+//! `cited`: the plans it cites with their `title`, `region`, `level` and
+//! `period`; `null` where the text does not say), `bytes` and `lines` of
+//! the text, and the counts `sections`, `items`, `indicators` and
+//! `diagnostics`.
 //! `diagnostic` records carry `line`, `code` (`missing_heading`,
 //! `numbering_gap`, `unreadable_cell`, `no_subject`), `message` and `text`.
 //!
@@ -36,8 +41,10 @@
 //! plus `span` (`{"start","end"}`: UTF-8 byte offsets of the value in the
 //! raw input), `col` (`{"start","end"}`: 0-based char offsets of the value
 //! within its line, for Python's `line[start:end]`), `item` (the number of
-//! the goal or measure the value stands in) and `chapter` (the title of the
-//! innermost section).
+//! the goal or measure the value stands in), `chapter` (the title of the
+//! innermost section), and the canonical indicator: `canonical_id`,
+//! `canonical_name`, `canonical_match` (`exact`, `normalized` or `none`) and
+//! `scope` (a qualifier kept apart, such as 农村).
 //!
 //! `section` records carry `line`, `title`, `domain`, `goals` and
 //! `measures` as in the gold files, plus `level`, `numbering`, `chapter`
@@ -120,6 +127,54 @@ struct IndicatorRec<'a> {
     col: SpanRec,
     item: Option<u32>,
     chapter: Option<&'a str>,
+    canonical_id: Option<&'a str>,
+    canonical_name: Option<&'a str>,
+    canonical_match: &'static str,
+    scope: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct MetaRec<'a> {
+    title: Option<&'a str>,
+    region: Option<&'a str>,
+    level: Option<&'static str>,
+    parent_region: Option<&'a str>,
+    plan_type: Option<&'a str>,
+    five_year_plan: Option<u8>,
+    period: Option<[u16; 2]>,
+    issued: Option<&'a str>,
+    cited: Vec<CitedRec<'a>>,
+}
+
+#[derive(Serialize)]
+struct CitedRec<'a> {
+    title: &'a str,
+    region: Option<&'a str>,
+    level: Option<&'static str>,
+    period: Option<[u16; 2]>,
+}
+
+fn meta_rec(m: &crate::Metadata) -> MetaRec<'_> {
+    MetaRec {
+        title: m.title.as_deref(),
+        region: m.region.as_deref(),
+        level: m.level.map(|l| l.as_str()),
+        parent_region: m.parent_region.as_deref(),
+        plan_type: m.plan_type.as_deref(),
+        five_year_plan: m.five_year_plan,
+        period: m.period.map(|(a, b)| [a, b]),
+        issued: m.issued.as_deref(),
+        cited: m
+            .cited
+            .iter()
+            .map(|c| CitedRec {
+                title: &c.title,
+                region: c.region.as_deref(),
+                level: c.level.map(|l| l.as_str()),
+                period: c.period.map(|(a, b)| [a, b]),
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -129,6 +184,8 @@ struct DocumentRecord<'a> {
     doc: &'a str,
     format: Option<&'a str>,
     encoding: Option<&'a str>,
+    #[serde(flatten)]
+    meta: MetaRec<'a>,
     bytes: usize,
     lines: usize,
     sections: usize,
@@ -185,6 +242,8 @@ struct DocumentRec<'a> {
     doc: &'a str,
     format: Option<&'a str>,
     encoding: Option<&'a str>,
+    #[serde(flatten)]
+    meta: MetaRec<'a>,
     sections: Vec<SectionNode<'a>>,
     indicators: Vec<IndicatorRec<'a>>,
     diagnostics: Vec<DiagnosticRec<'a>>,
@@ -309,6 +368,10 @@ impl<'t> Extraction<'t> {
             col: SpanRec { start: col_start, end: col_end },
             item: ind.item.map(|i| self.items()[i].number),
             chapter: ind.section.map(|s| self.section_title(&self.sections()[s.0 as usize])),
+            canonical_id: self.canonical(ind).map(|e| e.id.as_str()),
+            canonical_name: self.canonical(ind).map(|e| e.name.as_str()),
+            canonical_match: ind.canonical.as_ref().map_or("none", |m| m.how.as_str()),
+            scope: ind.canonical.as_ref().and_then(|m| m.scope.as_deref()),
         }
     }
 
@@ -329,6 +392,7 @@ impl<'t> Extraction<'t> {
             doc,
             format: info.format,
             encoding: info.encoding,
+            meta: meta_rec(self.metadata()),
             bytes: self.text().len(),
             lines: self.line_index().n_lines(),
             sections: self.sections().len(),
@@ -417,6 +481,7 @@ impl<'t> Extraction<'t> {
             doc,
             format: None,
             encoding: None,
+            meta: meta_rec(self.metadata()),
             sections: roots.iter().map(|&r| nodes[r].take().expect("roots are built")).collect(),
             indicators: {
                 let mut cols = Columns::new(self.text());

@@ -315,6 +315,7 @@ fn row_records(
             domain: ctx.domain_section.and_then(|d| outline.sections[d.0 as usize].domain),
             item: None,
             year: if kind == Kind::Target { year } else { None },
+            canonical: None,
         });
     }
 }

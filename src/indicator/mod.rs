@@ -22,6 +22,20 @@ use value::Token;
 /// boundary.
 const MAX_SUBJECT_CHARS: usize = 32;
 
+/// How far (in bytes) the judgement of a value looks before and after it.
+const LOOK: usize = 384;
+
+/// The smallest char boundary at or after `i`.
+fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// The most bytes of one line folded and scanned at once.
 const WINDOW: usize = 64 * 1024;
 
@@ -286,6 +300,11 @@ impl Paragraph<'_> {
         baseline: bool,
         prev: Option<&Cand>,
     ) -> Option<Cand> {
+        // Every look-behind and look-ahead is bounded, so a sentence with
+        // thousands of values costs linear time.
+        let sent_start = sent_start.max(crate::structure::floor_char_boundary(s, tok.start.saturating_sub(LOOK)));
+        let sent_end = sent_end.min(ceil_char_boundary(s, tok.end + LOOK));
+        let prev_end = prev_end.max(sent_start);
         let after = &s[tok.end..sent_end];
         let (cmp_after, aend) = match lexicon::longest_prefix(after, lexicon::AFTER_WORDS) {
             Some((w, c)) => (Some(c), tok.end + w.len()),
@@ -541,6 +560,7 @@ impl Paragraph<'_> {
             domain,
             item: ctx.item,
             year,
+            canonical: None,
         }
     }
 
@@ -612,6 +632,7 @@ fn is_target_year_mention(s: &str, sent_start: usize, t: &Token) -> bool {
     if !matches!(t.value, Value::Number(_)) {
         return false;
     }
+    let sent_start = sent_start.max(crate::structure::floor_char_boundary(s, t.start.saturating_sub(LOOK)));
     let before = &s[sent_start..t.start];
     if before.rfind('《') > before.rfind('》') {
         return false;

@@ -78,8 +78,11 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
         let line = &text[span];
         let info = heading::classify(line);
         let line_no = (i + 1) as u32;
+        let heading_marker =
+            matches!(info.kind, LineKind::Marker(_)) && info.numbering.is_some_and(|n| n.style.is_heading());
         match info.kind {
-            LineKind::Heading => {
+            // `二、主要目标` is a chapter of its own that also opens a block.
+            LineKind::Heading | LineKind::Marker(_) if info.kind == LineKind::Heading || heading_marker => {
                 let key = match (info.numbering, info.md_level) {
                     (Some(n), _) => StyleKey::Numbered(n.style),
                     (None, Some(l)) => StyleKey::Markdown(l),
@@ -131,9 +134,13 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
                 );
                 open.push(idx);
                 had_marker.push(false);
-                block = None;
+                block = match info.kind {
+                    LineKind::Marker(b) => Some(OpenBlock { block: b, item_style: None, last_number: 0 }),
+                    _ => None,
+                };
                 item = None;
             }
+            LineKind::Heading => unreachable!("headings are handled above"),
             LineKind::Marker(b) => {
                 let current = innermost_domain(&out.sections, &open);
                 let needs_new = match current {

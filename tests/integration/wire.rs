@@ -14,6 +14,15 @@ enum Record {
         doc: String,
         format: Option<String>,
         encoding: Option<String>,
+        title: Option<String>,
+        region: Option<String>,
+        level: Option<String>,
+        parent_region: Option<String>,
+        plan_type: Option<String>,
+        five_year_plan: Option<u8>,
+        period: Option<[u16; 2]>,
+        issued: Option<String>,
+        cited: Vec<Cited>,
         bytes: usize,
         lines: usize,
         sections: usize,
@@ -68,7 +77,21 @@ enum Record {
         col: Offsets,
         item: Option<u32>,
         chapter: Option<String>,
+        canonical_id: Option<String>,
+        canonical_name: Option<String>,
+        canonical_match: String,
+        scope: Option<String>,
     },
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Cited {
+    title: String,
+    region: Option<String>,
+    level: Option<String>,
+    period: Option<[u16; 2]>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -89,7 +112,9 @@ fn check(doc: &str, text: &str) {
     for line in jsonl(doc, text).lines() {
         let rec: Record = serde_json::from_str(line).unwrap_or_else(|e| panic!("{doc}: {e}: {line}"));
         match rec {
-            Record::Indicator { comparator, kind, source, section, value, ratio, unit, .. } => {
+            Record::Indicator { comparator, kind, source, section, value, ratio, unit, canonical_id, canonical_match, .. } => {
+                assert!(["exact", "normalized", "none"].contains(&canonical_match.as_str()), "{line}");
+                assert_eq!(canonical_id.is_some(), canonical_match != "none", "{line}");
                 assert!(COMPARATORS.contains(&comparator.as_str()), "{line}");
                 assert!(["target", "baseline"].contains(&kind.as_str()), "{line}");
                 assert!(["goal", "measure", "table", "other"].contains(&source.as_str()), "{line}");

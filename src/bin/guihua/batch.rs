@@ -54,7 +54,13 @@ pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let extractor = Extractor::new();
+    let extractor = match crate::dataset::extractor(args.catalogue.as_deref()) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("guihua: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let progress = progress_bar(inputs.len() as u64, args.quiet);
 
     let stdout = io::stdout();

@@ -4,6 +4,7 @@
 //! (each has an error record and a line on stderr), 2 for usage errors.
 
 mod batch;
+mod dataset;
 mod render;
 mod walk;
 
@@ -24,6 +25,58 @@ struct Cli {
 enum Command {
     /// Extract sections, items and indicators from plan files.
     Extract(ExtractArgs),
+    /// One row per plan, one column group per canonical indicator.
+    Table(TableArgs),
+    /// Two plans' targets side by side, indicator by indicator.
+    Compare(CompareArgs),
+}
+
+/// Arguments of `guihua table`.
+#[derive(Parser, Debug)]
+pub(crate) struct TableArgs {
+    /// Files or directories; `-` reads paths from stdin.
+    #[arg(required = true)]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+    pub(crate) format: TableFormat,
+    /// A catalogue file (TSV, as catalogue/indicators.tsv) added to the
+    /// built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) catalogue: Option<PathBuf>,
+}
+
+/// A `table` output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TableFormat {
+    /// CSV with a BOM.
+    Csv,
+    /// One JSON object per document.
+    Jsonl,
+}
+
+/// Arguments of `guihua compare`.
+#[derive(Parser, Debug)]
+pub(crate) struct CompareArgs {
+    /// The first plan.
+    pub(crate) a: PathBuf,
+    /// The second plan.
+    pub(crate) b: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+    pub(crate) format: CompareFormat,
+    /// A catalogue file added to the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) catalogue: Option<PathBuf>,
+}
+
+/// A `compare` output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CompareFormat {
+    /// An aligned table for people.
+    Text,
+    /// One JSON object for tools.
+    Json,
 }
 
 /// Arguments of `guihua extract`.
@@ -59,6 +112,10 @@ pub(crate) struct ExtractArgs {
     /// No progress bar, no notes, no summary.
     #[arg(long, short = 'q')]
     pub(crate) quiet: bool,
+    /// A catalogue file (TSV, as catalogue/indicators.tsv) added to the
+    /// built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) catalogue: Option<PathBuf>,
 }
 
 /// An output format.
@@ -93,5 +150,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => batch::run(&args),
+        Command::Table(args) => dataset::table(&args),
+        Command::Compare(args) => dataset::compare_cmd(&args),
     }
 }

@@ -1,0 +1,430 @@
+//! Document metadata: the plan's title, issuing region and its level, plan
+//! type, period, issue date and the higher-level plans it cites. Facts the
+//! text does not state are `None`, never guessed.
+
+use crate::normalize::fold_str;
+use crate::span::LineIndex;
+
+/// The administrative level of an issuing region.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    /// 国家 (中国, 全国).
+    National,
+    /// 省 (省, 自治区, 直辖市 as written with 市 counts as 市).
+    Province,
+    /// 市 (地级市, 自治州, 地区, 盟).
+    City,
+    /// 县 (县, 自治县, 旗, 县级市 written as 市 counts as 市).
+    County,
+    /// 区 (市辖区).
+    District,
+}
+
+impl Level {
+    /// 0 for national, 1 province, 2 city, 3 county or district.
+    pub fn rank(self) -> u8 {
+        match self {
+            Level::National => 0,
+            Level::Province => 1,
+            Level::City => 2,
+            Level::County | Level::District => 3,
+        }
+    }
+
+    /// The wire spelling: 国家, 省, 市, 县, 区.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::National => "国家",
+            Level::Province => "省",
+            Level::City => "市",
+            Level::County => "县",
+            Level::District => "区",
+        }
+    }
+}
+
+/// A plan the document cites (《通化市妇女发展规划（2021—2030年）》).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CitedPlan {
+    /// The title inside the book-title marks.
+    pub title: String,
+    /// Its issuing region, when the title names one.
+    pub region: Option<String>,
+    /// Its level.
+    pub level: Option<Level>,
+    /// Its period as inclusive years.
+    pub period: Option<(u16, u16)>,
+}
+
+/// What a document says about itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Metadata {
+    /// The plan's title (without book-title marks or 征求意见稿 notes).
+    pub title: Option<String>,
+    /// The issuing region, innermost (淮阴区).
+    pub region: Option<String>,
+    /// Its level.
+    pub level: Option<Level>,
+    /// The enclosing region the title names (淮安市 for 淮安市淮阴区).
+    pub parent_region: Option<String>,
+    /// The plan type: the title without region, period and five-year-plan
+    /// number (妇女发展规划, 儿童发展规划, 卫生健康事业发展规划 …).
+    pub plan_type: Option<String>,
+    /// The five-year plan the title names (十四五 → 14).
+    pub five_year_plan: Option<u8>,
+    /// The plan period as inclusive years.
+    pub period: Option<(u16, u16)>,
+    /// The issue date when stated (`2022-11-04`).
+    pub issued: Option<String>,
+    /// Higher-level plans the document cites (plans of a region above the
+    /// document's own, or of any named region when the document's level is
+    /// unknown), in order of first mention.
+    pub cited: Vec<CitedPlan>,
+}
+
+/// How far into a document a title is looked for, in bytes.
+const HEAD_BYTES: usize = 6000;
+
+/// Reads the metadata of `text`.
+pub(crate) fn read(text: &str, index: &LineIndex) -> Metadata {
+    let head = &text[..crate::structure::floor_char_boundary(text, HEAD_BYTES)];
+    let head_folded = fold_str(head);
+    let title = title_of(text, &head_folded);
+    let mut m = Metadata { title: title.clone(), ..Metadata::default() };
+    if let Some(t) = &title {
+        let parsed = parse_plan_title(t);
+        m.region = parsed.regions.last().cloned();
+        m.parent_region = parsed.regions.len().checked_sub(2).map(|i| parsed.regions[i].clone());
+        m.level = parsed.level;
+        m.plan_type = parsed.plan_type;
+        m.five_year_plan = parsed.five_year_plan;
+        m.period = parsed.period;
+    }
+    m.issued = issue_date(text, index);
+    let own_rank = m.level.map(Level::rank);
+    for cited in book_titles(text) {
+        if !is_plan_title(&cited) {
+            continue;
+        }
+        let p = parse_plan_title(&cited);
+        let higher = match (p.level, own_rank) {
+            (Some(l), Some(own)) => l.rank() < own,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if !higher {
+            continue;
+        }
+        // The same plan cited with and without its period is one plan.
+        let key = plan_key(&cited);
+        let same = |c: &CitedPlan| plan_key(&c.title) == key && (c.period == p.period || c.period.is_none() || p.period.is_none());
+        match m.cited.iter_mut().find(|c| same(c)) {
+            Some(c) if c.period.is_none() && p.period.is_some() => {
+                *c = CitedPlan { region: p.regions.last().cloned(), level: p.level, period: p.period, title: cited };
+            }
+            Some(_) => {}
+            None => m.cited.push(CitedPlan {
+                region: p.regions.last().cloned(),
+                level: p.level,
+                period: p.period,
+                title: cited,
+            }),
+        }
+    }
+    m
+}
+
+/// A title without its period and punctuation, to tell repeated citations.
+fn plan_key(t: &str) -> String {
+    let f = fold_str(t);
+    let f = match f.find('(') {
+        Some(p) => &f[..p],
+        None => &f,
+    };
+    f.chars().filter(|c| !matches!(c, '“' | '”' | '"')).collect()
+}
+
+fn is_plan_title(t: &str) -> bool {
+    ["规划", "纲要", "计划"].iter().any(|w| t.contains(w)) && !t.contains("办法") && !t.ends_with('法')
+}
+
+/// Every 《…》 in the text, with line breaks and spaces inside removed.
+fn book_titles(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('《') {
+        let after = &rest[open + '《'.len_utf8()..];
+        // Nested 〈〉 stay inside; a title is at most a few lines long.
+        let Some(close) = after.find('》') else { break };
+        let inner = &after[..close];
+        if inner.len() <= 300 {
+            let t: String = inner.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+            if !t.is_empty() {
+                out.push(t);
+            }
+        }
+        rest = &after[close..];
+    }
+    out
+}
+
+/// The document's own title: `关于印发《X》的通知`, a markdown `#` heading or
+/// a leading title line, or `特制定《X》` in the preface.
+fn title_of(text: &str, head_folded: &str) -> Option<String> {
+    // 关于印发《X》的通知 (the marks may span lines).
+    for key in ["印发《", "颁布《", "发布《"] {
+        if let Some(p) = head_folded.find(key) {
+            let after = &head_folded[p + key.len()..];
+            if let Some(close) = after.find('》') {
+                let t = &after[..close];
+                if is_plan_title(t) && t.chars().count() <= 80 {
+                    return Some(restore_title(text, t));
+                }
+            }
+        }
+    }
+    // A leading title line before any numbered heading.
+    for line in text.lines().take(12) {
+        let t = line.trim_matches(|c: char| c.is_whitespace() || c == '#' || c == '*' || c == '\u{3000}' || c == '\u{feff}');
+        if t.is_empty() {
+            continue;
+        }
+        let folded = fold_str(t);
+        if crate::structure::numbering::parse(&folded).is_some() || folded.contains('。') {
+            break;
+        }
+        if is_plan_title(&folded) && folded.chars().count() <= 60 {
+            return Some(strip_draft_notes(t));
+        }
+    }
+    // 特制定《X》 / 制定《X》 in the preface.
+    for key in ["制定《", "编制《", "出台《"] {
+        if let Some(p) = head_folded.find(key) {
+            let after = &head_folded[p + key.len()..];
+            if let Some(close) = after.find('》') {
+                let t = &after[..close];
+                if is_plan_title(t) {
+                    return Some(restore_title(text, t));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The title as written (full-width brackets kept) for a folded title found
+/// in the head: the first book title of the text that folds to it.
+fn restore_title(text: &str, folded: &str) -> String {
+    let want: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+    book_titles(text).into_iter().find(|t| fold_str(t) == want).unwrap_or(want)
+}
+
+/// Drops `（征求意见稿）`, `（草案）` and the like from the end of a title.
+fn strip_draft_notes(t: &str) -> String {
+    let mut t = t.trim().to_string();
+    for note in ["征求意见稿", "草案", "送审稿", "修订稿", "讨论稿", "试行"] {
+        for (open, close) in [("（", "）"), ("(", ")")] {
+            let s = format!("{open}{note}{close}");
+            if let Some(stripped) = t.strip_suffix(&s) {
+                t = stripped.trim_end().to_string();
+            }
+        }
+    }
+    t
+}
+
+struct ParsedTitle {
+    regions: Vec<String>,
+    level: Option<Level>,
+    plan_type: Option<String>,
+    five_year_plan: Option<u8>,
+    period: Option<(u16, u16)>,
+}
+
+/// Region suffixes, longest first, with the level they give.
+const REGION_SUFFIXES: &[(&str, Level)] = &[
+    ("特别行政区", Level::Province),
+    ("自治区", Level::Province),
+    ("自治州", Level::City),
+    ("自治县", Level::County),
+    ("自治旗", Level::County),
+    ("地区", Level::City),
+    ("新区", Level::District),
+    ("省", Level::Province),
+    ("市", Level::City),
+    ("州", Level::City),
+    ("盟", Level::City),
+    ("县", Level::County),
+    ("旗", Level::County),
+    ("区", Level::District),
+];
+
+/// Words that end the region part of a title.
+const PLAN_WORDS: &[&str] = &["妇女", "儿童", "发展", "规划", "纲要", "国民经济", "十", "“", "\"", "《", "（", "("];
+
+/// Splits a plan title into its region chain, type, five-year plan and period.
+fn parse_plan_title(title: &str) -> ParsedTitle {
+    let folded = fold_str(title);
+    let mut regions = Vec::new();
+    let mut level = None;
+    let mut rest = folded.as_str();
+    for national in ["中国", "全国", "国家", "中华人民共和国"] {
+        if rest.starts_with(national) {
+            level = Some(Level::National);
+            break;
+        }
+    }
+    while level != Some(Level::National) {
+        let Some((name_len, suffix_level)) = region_at(rest) else { break };
+        regions.push(rest[..name_len].to_string());
+        level = Some(suffix_level);
+        rest = &rest[name_len..];
+    }
+    let period = period_in(&folded);
+    let five_year_plan = five_year_number(&folded);
+    // The plan type: what follows the regions, without the period, quotes,
+    // the five-year-plan number and draft notes.
+    let mut kind = rest.to_string();
+    if let Some(p) = kind.find(['(', '（']) {
+        kind.truncate(p);
+    }
+    for fyp in ["“十四五”", "“十三五”", "“十二五”", "十四五", "十三五", "十二五", "“十五”"] {
+        kind = kind.replace(fyp, "");
+    }
+    let kind = kind.trim_matches(|c: char| c == '"' || c == '“' || c == '”').to_string();
+    ParsedTitle { regions, level, plan_type: (!kind.is_empty()).then_some(kind), five_year_plan, period }
+}
+
+/// The byte length of a region name at the start of `s` and its level.
+fn region_at(s: &str) -> Option<(usize, Level)> {
+    // A name is 1 to 10 chars before a suffix, with no plan word inside.
+    let mut chars = 0;
+    for (i, _) in s.char_indices() {
+        if chars > 10 {
+            return None;
+        }
+        if i > 0 {
+            let before = &s[..i];
+            if PLAN_WORDS.iter().any(|w| before.contains(w)) {
+                return None;
+            }
+            if let Some(&(suffix, lvl)) = REGION_SUFFIXES.iter().find(|(suf, _)| s[i..].starts_with(suf)) {
+                return Some((i + suffix.len(), lvl));
+            }
+        }
+        chars += 1;
+    }
+    None
+}
+
+/// `（2021—2030年）`, `(2021-2025)`, `2021—2025年` → (2021, 2025); else the
+/// period of a named five-year plan.
+fn period_in(folded: &str) -> Option<(u16, u16)> {
+    let b = folded.as_bytes();
+    for i in 0..b.len().saturating_sub(3) {
+        let is_year = |j: usize| j + 4 <= b.len() && b[j..j + 4].iter().all(u8::is_ascii_digit) && (j == 0 || !b[j - 1].is_ascii_digit());
+        if !is_year(i) {
+            continue;
+        }
+        let y1: u16 = folded[i..i + 4].parse().ok()?;
+        let after = &folded[i + 4..];
+        let after = after.strip_prefix('年').unwrap_or(after);
+        let dash = after.chars().next()?;
+        if !matches!(dash, '—' | '-' | '–' | '~' | '至' | '－') {
+            continue;
+        }
+        let mut rest = &after[dash.len_utf8()..];
+        while let Some(r) = rest.strip_prefix('—') {
+            rest = r;
+        }
+        let j = folded.len() - rest.len();
+        if is_year(j) {
+            let y2: u16 = folded[j..j + 4].parse().ok()?;
+            if (1949..=2100).contains(&y1) && y1 <= y2 && y2 - y1 <= 20 {
+                return Some((y1, y2));
+            }
+        }
+    }
+    five_year_number(folded).map(|n| {
+        let start = 1966 + 5 * (n as u16 - 3);
+        (start, start + 4)
+    })
+}
+
+/// The number of a five-year plan named in the title (十四五 → 14).
+fn five_year_number(folded: &str) -> Option<u8> {
+    [("十五五", 15), ("十四五", 14), ("十三五", 13), ("十二五", 12), ("十一五", 11)]
+        .iter()
+        .find(|(w, _)| folded.contains(w))
+        .map(|&(_, n)| n)
+}
+
+/// A date on a line of its own near the start or the end (the signature
+/// date of a notice): `2022-11-04`.
+fn issue_date(text: &str, index: &LineIndex) -> Option<String> {
+    let n = index.n_lines() as u32;
+    let lines = (1..=n.min(30)).chain(n.saturating_sub(10).max(31)..=n);
+    for l in lines {
+        let span = index.line_span(l)?;
+        let t = fold_str(&text[span]);
+        if let Some(d) = parse_date(&t) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+fn parse_date(t: &str) -> Option<String> {
+    let y = t.get(..4)?.parse::<u16>().ok()?;
+    let rest = t[4..].strip_prefix('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let (d, rest) = rest.split_once('日')?;
+    let (m, d): (u8, u8) = (m.parse().ok()?, d.parse().ok()?);
+    let ok = rest.is_empty() && (1949..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
+    ok.then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_titles() {
+        let cases: &[(&str, &[&str], Option<Level>, Option<&str>, Option<(u16, u16)>)] = &[
+            ("柳河县妇女发展规划（2021—2030年）", &["柳河县"], Some(Level::County), Some("妇女发展规划"), Some((2021, 2030))),
+            ("淮安市淮阴区妇女发展规划（2021-2025年）", &["淮安市", "淮阴区"], Some(Level::District), Some("妇女发展规划"), Some((2021, 2025))),
+            ("吉县妇女发展“十四五”规划", &["吉县"], Some(Level::County), Some("妇女发展规划"), Some((2021, 2025))),
+            ("中国妇女发展纲要（2021—2030年）", &[], Some(Level::National), Some("中国妇女发展纲要"), Some((2021, 2030))),
+            ("新疆维吾尔自治区妇女发展规划（2021—2025年）", &["新疆维吾尔自治区"], Some(Level::Province), Some("妇女发展规划"), Some((2021, 2025))),
+            ("昌吉回族自治州妇女发展规划（2021—2025年）", &["昌吉回族自治州"], Some(Level::City), Some("妇女发展规划"), Some((2021, 2025))),
+            ("某县卫生健康事业发展“十三五”规划", &["某县"], Some(Level::County), Some("卫生健康事业发展规划"), Some((2016, 2020))),
+        ];
+        for &(t, regions, level, kind, period) in cases {
+            let p = parse_plan_title(t);
+            assert_eq!(p.regions, regions, "{t}");
+            assert_eq!(p.level, level, "{t}");
+            assert_eq!(p.plan_type.as_deref(), kind, "{t}");
+            assert_eq!(p.period, period, "{t}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2022年11月4日").as_deref(), Some("2022-11-04"));
+        assert_eq!(parse_date("2022年11月4日起施行"), None);
+        assert_eq!(parse_date("到2025年"), None);
+    }
+
+    #[test]
+    fn notice_title_across_lines() {
+        let text = " 关于印发《呼图壁县妇女发展规划\n\n（2021—2025年）》的通知\n各乡镇：\n  呼图壁县人民政府\n2022年11月4日\n按照《昌吉回族自治州妇女发展规划（2021—2025年）》要求。";
+        let m = read(text, &LineIndex::new(text));
+        assert_eq!(m.title.as_deref(), Some("呼图壁县妇女发展规划（2021—2025年）"));
+        assert_eq!(m.region.as_deref(), Some("呼图壁县"));
+        assert_eq!(m.issued.as_deref(), Some("2022-11-04"));
+        assert_eq!(m.cited.len(), 1);
+        assert_eq!(m.cited[0].region.as_deref(), Some("昌吉回族自治州"));
+    }
+}
