@@ -14,6 +14,7 @@ mod accuracy;
 mod batch;
 mod cli;
 mod common;
+mod datasets;
 mod fixtures;
 mod invariants;
 mod properties;
