@@ -166,11 +166,10 @@ impl Extractor {
             ind.canonical = catalogue.lookup(name);
         }
         diagnostics.sort_by_key(|d| d.span.start);
-        let metadata = metadata::read(text, &line_index);
         Extraction {
             text,
             catalogue: Arc::clone(&self.inner.catalogue),
-            metadata,
+            metadata: std::sync::OnceLock::new(),
             line_index,
             sections: outline.sections,
             items: outline.items,
@@ -247,7 +246,8 @@ impl ExtractorBuilder {
 pub struct Extraction<'t> {
     text: &'t str,
     catalogue: Arc<Catalogue>,
-    metadata: Metadata,
+    /// Read on first use: extraction alone does not pay for it.
+    metadata: std::sync::OnceLock<Metadata>,
     line_index: LineIndex,
     sections: Vec<Section>,
     items: Vec<Item>,
@@ -278,7 +278,7 @@ impl<'t> Extraction<'t> {
 
     /// What the document says about itself: title, region, period …
     pub fn metadata(&self) -> &Metadata {
-        &self.metadata
+        self.metadata.get_or_init(|| metadata::read(self.text, &self.line_index))
     }
 
     /// The line index of the input.

@@ -153,19 +153,15 @@ fn is_plan_title(t: &str) -> bool {
 /// Every 《…》 in the text, with line breaks and spaces inside removed.
 fn book_titles(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('《') {
-        let after = &rest[open + '《'.len_utf8()..];
+    for open in memchr::memmem::find_iter(text.as_bytes(), "《".as_bytes()) {
+        let after = &text[open + '《'.len_utf8()..];
         // Nested 〈〉 stay inside; a title is at most a few lines long.
-        let Some(close) = after.find('》') else { break };
-        let inner = &after[..close];
-        if inner.len() <= 300 {
-            let t: String = inner.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
-            if !t.is_empty() {
-                out.push(t);
-            }
+        let window = &after[..crate::structure::floor_char_boundary(after, 300)];
+        let Some(close) = window.find('》') else { continue };
+        let t: String = after[..close].chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+        if !t.is_empty() {
+            out.push(t);
         }
-        rest = &after[close..];
     }
     out
 }
@@ -190,6 +186,10 @@ fn title_of(text: &str, head_folded: &str) -> Option<String> {
         let t = line.trim_matches(|c: char| c.is_whitespace() || c == '#' || c == '*' || c == '\u{3000}' || c == '\u{feff}');
         if t.is_empty() {
             continue;
+        }
+        // A paragraph, not a title: stop looking.
+        if t.len() > 240 {
+            break;
         }
         let folded = fold_str(t);
         if crate::structure::numbering::parse(&folded).is_some() || folded.contains('。') {
@@ -305,11 +305,10 @@ fn region_at(s: &str) -> Option<(usize, Level)> {
         if chars > 10 {
             return None;
         }
+        if PLAN_WORDS.iter().any(|w| s[i..].starts_with(w)) {
+            return None;
+        }
         if i > 0 {
-            let before = &s[..i];
-            if PLAN_WORDS.iter().any(|w| before.contains(w)) {
-                return None;
-            }
             if let Some(&(suffix, lvl)) = REGION_SUFFIXES.iter().find(|(suf, _)| s[i..].starts_with(suf)) {
                 return Some((i + suffix.len(), lvl));
             }
@@ -368,6 +367,10 @@ fn issue_date(text: &str, index: &LineIndex) -> Option<String> {
     let lines = (1..=n.min(30)).chain(n.saturating_sub(10).max(31)..=n);
     for l in lines {
         let span = index.line_span(l)?;
+        // A date line is short; fold nothing longer.
+        if span.len() > 64 {
+            continue;
+        }
         let t = fold_str(&text[span]);
         if let Some(d) = parse_date(&t) {
             return Some(d);
