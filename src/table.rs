@@ -174,17 +174,27 @@ fn flattened(
         while let Some(cell) = cell_of(text, outline, k + group.len()) {
             group.push(cell);
         }
-        if group.is_empty() || group.len() % n != 0 || !looks_like_rows(text, &group, &cols) {
+        // Rows are usually apart by blank lines; without them a group holds
+        // several rows. Take rows while they look like rows.
+        let mut good = 0;
+        for row in group.chunks(n) {
+            if row.len() < n || !looks_like_rows(text, row, &cols) {
+                break;
+            }
+            row_records(text, outline, row, &cols, &headers, out, diags);
+            good += n;
+        }
+        if good == 0 {
             break;
         }
-        for row in group.chunks(n) {
-            row_records(text, outline, row, &cols, &headers, out, diags);
-        }
-        let last = k + group.len();
+        let last = group[good - 1].line + 1;
         for l in &mut outline.lines[end..last] {
             l.table = true;
         }
         end = last;
+        if good < group.len() {
+            break;
+        }
     }
     if end == j {
         // A header with no rows is no table.
@@ -204,6 +214,7 @@ fn looks_like_rows(text: &str, group: &[Cell], cols: &[Column]) -> bool {
             let t = &text[cell.span];
             match col {
                 Column::Index => t.trim().chars().all(|c| c.is_ascii_digit() || c.is_numeric()),
+                Column::Name => !t.contains('。') && !t.trim().chars().all(|c| c.is_ascii_digit() || c == '.'),
                 _ => !t.contains('。'),
             }
         })
