@@ -214,9 +214,13 @@ pub(crate) const UNITS: &[(&str, &str)] = &[
     ("倍", "倍"),
 ];
 
-/// Units that measure a quantity (an age, a duration, a size) rather than
-/// count things; a value in them must follow a value verb.
-pub(crate) const MEASURE_UNITS: &[&str] = &["岁", "年", "小时", "天", "个月", "平方米", "公里", "米"];
+/// Units that measure a quantity (an age, a duration, a size, an amount of
+/// money) rather than count things; a value in them must follow a value
+/// verb.
+pub(crate) const MEASURE_UNITS: &[&str] = &[
+    "岁", "年", "小时", "天", "个月", "平方米", "平方公里", "立方米", "公里", "米", "元", "万元", "亿元", "吨", "万吨", "亩",
+    "万亩", "公顷", "万公顷", "千克", "倍", "万千瓦",
+];
 
 /// Counters a Chinese numeral may take as a target count ("办好一所…").
 pub(crate) const NUMERAL_COUNTERS: &[&str] = &["所", "个", "名", "家", "场", "位", "张", "座", "处", "间", "支"];

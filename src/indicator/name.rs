@@ -220,7 +220,9 @@ pub(crate) fn strip_adverbials(s: &str, start: usize, end: usize) -> usize {
             let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
             let is_base = (digits == 4 && tail[4..].trim_end_matches(['末', '底']) == "年")
                 || ["上年", "上一年", "基期", "上年末"].contains(&tail);
-            if is_base && p > 0 {
+            // `比2020年提高2个百分点` alone names no subject: the previous
+            // clause's does.
+            if is_base {
                 return start + p;
             }
         }

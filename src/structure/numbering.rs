@@ -5,8 +5,12 @@
 /// style seen is level 1, the next new one level 2, and so on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Style {
-    /// 第一章, 第二节, 第三部分.
+    /// 第一部分, 第一篇.
+    Part,
+    /// 第一章.
     Chapter,
+    /// 第一节.
+    Section,
     /// 一、 二、.
     Chinese,
     /// （一） (二).
@@ -22,7 +26,7 @@ pub(crate) enum Style {
 impl Style {
     /// Whether lines numbered this way open a chapter rather than an item.
     pub(crate) fn is_heading(self) -> bool {
-        matches!(self, Style::Chapter | Style::Chinese | Style::ParenChinese)
+        matches!(self, Style::Part | Style::Chapter | Style::Section | Style::Chinese | Style::ParenChinese)
     }
 }
 
@@ -77,7 +81,12 @@ fn parse_chapter(s: &str) -> Option<Numbering> {
     if unit == '部' {
         end += after['部'.len_utf8()..].starts_with('分').then_some('分'.len_utf8())?;
     }
-    Some(Numbering { style: Style::Chapter, number, len: end })
+    let style = match unit {
+        '章' => Style::Chapter,
+        '节' => Style::Section,
+        _ => Style::Part,
+    };
+    Some(Numbering { style, number, len: end })
 }
 
 fn parse_paren(s: &str) -> Option<Numbering> {
@@ -255,7 +264,8 @@ mod tests {
             ("（一）妇女与健康", Some((ParenChinese, 1, "（一）"))),
             ("(三)妇女与经济", Some((ParenChinese, 3, "(三)"))),
             ("第二章 主要目标", Some((Chapter, 2, "第二章 "))),
-            ("第三部分 保障", Some((Chapter, 3, "第三部分 "))),
+            ("第三部分 保障", Some((Part, 3, "第三部分 "))),
+            ("第一节 健康", Some((Section, 1, "第一节 "))),
             ("1.妇女全生命周期", Some((Arabic, 1, "1."))),
             ("1. 妇女", Some((Arabic, 1, "1. "))),
             ("2.．坚持", Some((Arabic, 2, "2.．"))),
