@@ -102,6 +102,12 @@ pub(crate) fn read(text: &str, index: &LineIndex) -> Metadata {
         m.five_year_plan = parsed.five_year_plan;
         m.period = parsed.period;
     }
+    if m.title.is_none() {
+        // No title: the text may still say which level speaks (我县, 本区)
+        // and name its own region (加强规划与乳源经济和社会发展规划的衔接).
+        m.level = self_level(text);
+        m.region = self_region(text);
+    }
     m.issued = issue_date(text, index);
     let own_rank = m.level.map(Level::rank);
     for cited in book_titles(text) {
@@ -358,6 +364,36 @@ fn five_year_number(folded: &str) -> Option<u8> {
         .iter()
         .find(|(w, _)| folded.contains(w))
         .map(|&(_, n)| n)
+}
+
+/// The level a document speaks from when it says 我县/本县, 我区/本区,
+/// 我市/本市 or 我省/本省 (at least twice, the most frequent wins).
+fn self_level(text: &str) -> Option<Level> {
+    let count = |w: &[&str]| w.iter().map(|w| text.matches(w).count()).sum::<usize>();
+    let candidates = [
+        (count(&["我县", "本县"]), Level::County),
+        (count(&["我区", "本区"]), Level::District),
+        (count(&["我市", "本市"]), Level::City),
+        (count(&["我省", "本省"]), Level::Province),
+    ];
+    candidates.iter().filter(|(n, _)| *n >= 2).max_by_key(|(n, _)| *n).map(|&(_, l)| l)
+}
+
+/// The region a document names as its own in `与X(国民)经济和社会发展规划`.
+fn self_region(text: &str) -> Option<String> {
+    let folded = fold_str(text);
+    for (p, _) in folded.match_indices("经济和社会发展") {
+        let before = &folded[..p];
+        let before = before.strip_suffix("国民").unwrap_or(before);
+        let Some(q) = before.rfind('与') else { continue };
+        let name = &before[q + '与'.len_utf8()..];
+        let n = name.chars().count();
+        if (2..=8).contains(&n) && name.chars().all(crate::indicator::name::is_cjk) && !PLAN_WORDS.iter().any(|w| name.contains(w))
+        {
+            return Some(name.to_string());
+        }
+    }
+    None
 }
 
 /// A date on a line of its own near the start or the end (the signature

@@ -8,14 +8,15 @@ use guihua::Level;
 use crate::common::{corpus_files, root};
 
 /// Title, region, level and period of every corpus plan, as the text states
-/// them (002 names neither its title nor its county: nulls, not guesses).
+/// them (002 states no title and no period; it speaks as 我县 and names its
+/// own 乳源经济和社会发展规划).
 #[test]
 fn corpus_metadata() {
     type Want = (&'static str, Option<&'static str>, Option<&'static str>, Option<Level>, Option<(u16, u16)>);
     let want: &[Want] = &[
         ("000", Some("柳河县妇女发展规划（2021—2030年）"), Some("柳河县"), Some(Level::County), Some((2021, 2030))),
         ("001", Some("吉县妇女发展“十四五”规划"), Some("吉县"), Some(Level::County), Some((2021, 2025))),
-        ("002", None, None, None, None),
+        ("002", None, Some("乳源"), Some(Level::County), None),
         ("003", Some("淮安市淮阴区妇女发展规划（2021-2025年）"), Some("淮阴区"), Some(Level::District), Some((2021, 2025))),
         ("004", Some("呼图壁县妇女发展规划（2021—2025年）"), Some("呼图壁县"), Some(Level::County), Some((2021, 2025))),
     ];
