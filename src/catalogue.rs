@@ -197,8 +197,13 @@ impl Catalogue {
             if rest.chars().count() < 4 {
                 break;
             }
+            let scope = &k[..i];
+            // A coordinated subject (基本医疗保险、生育保险参保率) is no scope.
+            if scope.contains(['、', ',']) || scope.ends_with(['和', '及', '与']) {
+                break;
+            }
             if let Some(&entry) = self.aliases.get(rest) {
-                return Some(CanonicalMatch { entry, how: MatchKind::Normalized, scope: Some(k[..i].to_string()) });
+                return Some(CanonicalMatch { entry, how: MatchKind::Normalized, scope: Some(scope.to_string()) });
             }
         }
         None
@@ -207,7 +212,7 @@ impl Catalogue {
 
 /// A name folded for matching.
 fn key(name: &str) -> String {
-    fold_str(name).chars().filter(|c| !matches!(c, '的' | '、' | '“' | '”' | '"' | '(' | ')' | '/' | ' ')).collect()
+    fold_str(name).chars().filter(|c| !matches!(c, '的' | '“' | '”' | '"' | '(' | ')' | '/' | ' ')).collect()
 }
 
 #[cfg(test)]
@@ -251,6 +256,7 @@ mod tests {
         assert_eq!(id("全县九年义务教育巩固率"), Some(("W.E.03".into(), Normalized, s("全县"))));
         assert_eq!(id("城乡基本养老保险参保率"), Some(("S.S.02".into(), Normalized, s("城乡"))));
         assert_eq!(id("率"), None);
+        assert_eq!(id("基本医疗保险、生育保险参保率"), None);
         assert_eq!(id("全区女干部担任镇（街）党政正职"), None);
     }
 
