@@ -306,8 +306,7 @@ fn parse_plan_title(title: &str) -> ParsedTitle {
 /// The byte length of a region name at the start of `s` and its level.
 fn region_at(s: &str) -> Option<(usize, Level)> {
     // A name is 1 to 10 chars before a suffix, with no plan word inside.
-    let mut chars = 0;
-    for (i, _) in s.char_indices() {
+    for (chars, (i, _)) in s.char_indices().enumerate() {
         if chars > 10 {
             return None;
         }
@@ -319,7 +318,6 @@ fn region_at(s: &str) -> Option<(usize, Level)> {
                 return Some((i + suffix.len(), lvl));
             }
         }
-        chars += 1;
     }
     None
 }

@@ -383,7 +383,7 @@ impl Paragraph<'_> {
         let valid = if rate_like {
             true
         } else if matches!(unit, Unit::None) {
-            pre.value_verb && !tok.chinese && rest_first.is_none_or(|c| !name::is_cjk(c) || c == '的' && false)
+            pre.value_verb && !tok.chinese && rest_first.is_none_or(|c| !name::is_cjk(c))
         } else {
             let word = unit.as_str();
             if lexicon::MEASURE_UNITS.contains(&word) {

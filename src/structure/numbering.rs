@@ -118,8 +118,7 @@ fn parse_arabic(s: &str) -> Option<Numbering> {
     let mut seps = 0;
     let mut close_paren = false;
     let mut glued_age = false;
-    loop {
-        let Some(c) = s[len..].chars().next() else { break };
+    while let Some(c) = s[len..].chars().next() {
         match c {
             '.' | '．' | '、' => {
                 len += c.len_utf8();

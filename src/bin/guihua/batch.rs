@@ -56,10 +56,7 @@ pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
     };
     let extractor = match crate::dataset::extractor(args.catalogue.as_deref()) {
         Ok(e) => e,
-        Err(e) => {
-            eprintln!("guihua: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let progress = progress_bar(inputs.len() as u64, args.quiet);
 

@@ -58,23 +58,28 @@ fn row(doc: &str, ex: &Extraction<'_>) -> Row {
     Row { doc: doc.to_string(), fields, error: None }
 }
 
-pub(crate) fn extractor(catalogue: Option<&Path>) -> Result<Extractor, String> {
-    let mut b = Extractor::builder();
-    if let Some(path) = catalogue {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let c = guihua::catalogue::Catalogue::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        b.catalogue(c);
-    }
-    b.build().map_err(|e| e.to_string())
+/// An extractor with the user's catalogue added, or the usage-error exit
+/// code after saying why on stderr.
+pub(crate) fn extractor(catalogue: Option<&Path>) -> Result<Extractor, ExitCode> {
+    let build = || -> Result<Extractor, String> {
+        let mut b = Extractor::builder();
+        if let Some(path) = catalogue {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let c = guihua::catalogue::Catalogue::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            b.catalogue(c);
+        }
+        b.build().map_err(|e| e.to_string())
+    };
+    build().map_err(|e| {
+        eprintln!("guihua: {e}");
+        ExitCode::from(2)
+    })
 }
 
 pub(crate) fn table(args: &TableArgs) -> ExitCode {
     let extractor = match extractor(args.catalogue.as_deref()) {
         Ok(e) => e,
-        Err(e) => {
-            eprintln!("guihua: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let mut skipped = Skipped::default();
     let inputs = walk::collect(&args.paths, &mut skipped);
@@ -185,10 +190,7 @@ fn target_text(ind: Option<&Indicator>) -> String {
 pub(crate) fn compare_cmd(args: &CompareArgs) -> ExitCode {
     let extractor = match extractor(args.catalogue.as_deref()) {
         Ok(e) => e,
-        Err(e) => {
-            eprintln!("guihua: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let read = |p: &Path| read_path(p, None, ReadOptions::default()).map_err(|e| format!("{}: {e}", p.display()));
     let (ta, tb) = match (read(&args.a), read(&args.b)) {

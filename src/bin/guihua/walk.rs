@@ -70,7 +70,7 @@ fn walk_dir(root: &Path, inputs: &mut Vec<Input>, skipped: &mut Skipped) {
         hidden += usize::from(!keep);
         keep
     });
-    while let Some(entry) = it.next() {
+    for entry in it.by_ref() {
         match entry {
             Ok(e) if e.file_type().is_dir() => {}
             Ok(e) => {
