@@ -12,17 +12,26 @@ use guihua::Extractor;
 
 fn corpus() -> Vec<(String, String)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
     files.sort();
     files
         .into_iter()
-        .map(|p| (p.file_stem().unwrap().to_string_lossy()[..3].to_string(), std::fs::read_to_string(p).unwrap()))
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy()[..3].to_string(),
+                std::fs::read_to_string(p).unwrap(),
+            )
+        })
         .collect()
 }
 
 /// The baseline: numbers with units, one `find_iter` pass.
-const NUMBERS_WITH_UNITS: &str = r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:%|％|‰|/10万|岁|年|个|所|名|人|万元|亿元)";
+const NUMBERS_WITH_UNITS: &str =
+    r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:%|％|‰|/10万|岁|年|个|所|名|人|万元|亿元)";
 
 fn stages(c: &mut Criterion) {
     let corpus = corpus();
@@ -32,7 +41,8 @@ fn stages(c: &mut Criterion) {
     // Warm lazy statics before measuring.
     black_box(extractor.extract(&all).indicators().len());
 
-    let mut inputs: Vec<(String, &str)> = corpus.iter().map(|(n, t)| (n.clone(), t.as_str())).collect();
+    let mut inputs: Vec<(String, &str)> =
+        corpus.iter().map(|(n, t)| (n.clone(), t.as_str())).collect();
     inputs.push(("all".into(), &all));
     for (group, f) in [
         ("regex_baseline", 0),
@@ -67,18 +77,24 @@ fn pathological(c: &mut Criterion) {
     g.sample_size(10);
     for step in [1usize, 2, 4] {
         // One huge line with no line breaks (a PDF conversion).
-        let line = "妇女基本医疗保险参保率稳定在95%以上，推进城乡环境整治工作，".repeat(step * 40_000);
+        let line =
+            "妇女基本医疗保险参保率稳定在95%以上，推进城乡环境整治工作，".repeat(step * 40_000);
         g.throughput(Throughput::Bytes(line.len() as u64));
-        g.bench_with_input(BenchmarkId::new("one_line", line.len()), &line, |b, t| b.iter(|| extractor.extract(t).indicators().len()));
+        g.bench_with_input(BenchmarkId::new("one_line", line.len()), &line, |b, t| {
+            b.iter(|| extractor.extract(t).indicators().len())
+        });
         // Many numbers in one clause.
         let clause = format!("比例分别达到{}以上。", "1%、".repeat(step * 25_000));
         g.throughput(Throughput::Bytes(clause.len() as u64));
-        g.bench_with_input(BenchmarkId::new("numbers_in_one_clause", clause.len()), &clause, |b, t| {
-            b.iter(|| extractor.extract(t).indicators().len())
-        });
+        g.bench_with_input(
+            BenchmarkId::new("numbers_in_one_clause", clause.len()),
+            &clause,
+            |b, t| b.iter(|| extractor.extract(t).indicators().len()),
+        );
         // Many headings and items.
-        let headings: String =
-            (0..step * 1_250).map(|i| format!("（{i}）妇女与健康\n主要目标：\n1.达到90%。\n策略措施：\n1.加强。\n")).collect();
+        let headings: String = (0..step * 1_250)
+            .map(|i| format!("（{i}）妇女与健康\n主要目标：\n1.达到90%。\n策略措施：\n1.加强。\n"))
+            .collect();
         g.throughput(Throughput::Bytes(headings.len() as u64));
         g.bench_with_input(BenchmarkId::new("headings", headings.len()), &headings, |b, t| {
             b.iter(|| extractor.extract(t).sections().len())

@@ -24,7 +24,10 @@ fn main() {
     }
     let bytes: usize = texts.iter().map(String::len).sum();
     let extractor = guihua::Extractor::new();
-    let re = regex::Regex::new(r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:%|％|‰|/10万|岁|年|个|所|名|人|万元|亿元)").unwrap();
+    let re = regex::Regex::new(
+        r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:%|％|‰|/10万|岁|年|个|所|名|人|万元|亿元)",
+    )
+    .unwrap();
     let mut found = 0;
     for _ in 0..n {
         for t in &texts {

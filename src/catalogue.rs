@@ -119,7 +119,9 @@ impl Catalogue {
                 continue;
             }
             let f: Vec<&str> = line.split('\t').collect();
-            let bad = |what: &str| Error::new(ErrorKind::Catalogue { line: n + 1, message: what.to_string() });
+            let bad = |what: &str| {
+                Error::new(ErrorKind::Catalogue { line: n + 1, message: what.to_string() })
+            };
             if f.len() < 6 {
                 return Err(bad("expected at least 6 tab-separated fields"));
             }
@@ -135,7 +137,12 @@ impl Catalogue {
                 domain: f[2].trim().to_string(),
                 unit: f[3].trim().to_string(),
                 direction,
-                aliases: f[5].split('|').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect(),
+                aliases: f[5]
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(String::from)
+                    .collect(),
                 source: f.get(6).map_or(String::new(), |s| s.trim().to_string()),
             };
             if entry.id.is_empty() {
@@ -203,7 +210,11 @@ impl Catalogue {
                 break;
             }
             if let Some(&entry) = self.aliases.get(rest) {
-                return Some(CanonicalMatch { entry, how: MatchKind::Normalized, scope: Some(scope.to_string()) });
+                return Some(CanonicalMatch {
+                    entry,
+                    how: MatchKind::Normalized,
+                    scope: Some(scope.to_string()),
+                });
             }
         }
         None
@@ -212,7 +223,10 @@ impl Catalogue {
 
 /// A name folded for matching.
 fn key(name: &str) -> String {
-    fold_str(name).chars().filter(|c| !matches!(c, '的' | '“' | '”' | '"' | '(' | ')' | '/' | ' ')).collect()
+    fold_str(name)
+        .chars()
+        .filter(|c| !matches!(c, '的' | '“' | '”' | '"' | '(' | ')' | '/' | ' '))
+        .collect()
 }
 
 #[cfg(test)]
@@ -250,7 +264,10 @@ mod tests {
         let s = |x: &str| Some(x.to_string());
         assert_eq!(id("孕产妇死亡率"), Some(("W.H.03".into(), Exact, None)));
         assert_eq!(id("孕產婦死亡率"), Some(("W.H.03".into(), Exact, None)));
-        assert_eq!(id("农村适龄妇女宫颈癌人群筛查率"), Some(("W.H.04".into(), Normalized, s("农村"))));
+        assert_eq!(
+            id("农村适龄妇女宫颈癌人群筛查率"),
+            Some(("W.H.04".into(), Normalized, s("农村")))
+        );
         assert_eq!(id("城镇单位就业人员中女性比例"), Some(("W.C.02".into(), Exact, None)));
         assert_eq!(id("女童九年义务教育巩固率"), Some(("W.E.03".into(), Exact, None)));
         assert_eq!(id("全县九年义务教育巩固率"), Some(("W.E.03".into(), Normalized, s("全县"))));
@@ -263,9 +280,15 @@ mod tests {
     #[test]
     fn user_catalogues_extend_and_replace() {
         let mut c = Catalogue::builtin().clone();
-        let user = Catalogue::parse("X.1\t托育服务覆盖率\t健康\t%\thigher\t托育服务覆盖率|托育覆盖率\tmy county\n").unwrap();
+        let user = Catalogue::parse(
+            "X.1\t托育服务覆盖率\t健康\t%\thigher\t托育服务覆盖率|托育覆盖率\tmy county\n",
+        )
+        .unwrap();
         c.extend(user);
-        assert_eq!(c.lookup("托育覆盖率").map(|m| c.entries()[m.entry].id.clone()).as_deref(), Some("X.1"));
+        assert_eq!(
+            c.lookup("托育覆盖率").map(|m| c.entries()[m.entry].id.clone()).as_deref(),
+            Some("X.1")
+        );
         assert!(Catalogue::parse("bad line").is_err());
         assert!(Catalogue::parse("a\tb\tc\td\tsideways\te\n").is_err());
     }

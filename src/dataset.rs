@@ -104,7 +104,13 @@ pub fn compare(a: &Extraction<'_>, b: &Extraction<'_>) -> Vec<Comparison> {
             (None, Some(_)) => Verdict::OnlyB,
             (Some(x), Some(y)) => verdict(&a.indicators()[x], &b.indicators()[y], entry.direction),
         };
-        out.push(Comparison { id: entry.id.clone(), name: entry.name.clone(), a: ia, b: ib, verdict });
+        out.push(Comparison {
+            id: entry.id.clone(),
+            name: entry.name.clone(),
+            a: ia,
+            b: ib,
+            verdict,
+        });
     }
     out
 }
@@ -132,7 +138,11 @@ fn verdict(x: &Indicator, y: &Indicator, direction: Direction) -> Verdict {
     }
     let (vx, vy) = match (x.value, y.value) {
         (Value::Number(p), Value::Number(q)) => (p, q),
-        (Value::Range { min: p, .. }, Value::Range { min: q, .. }) if direction == Direction::Higher => (p, q),
+        (Value::Range { min: p, .. }, Value::Range { min: q, .. })
+            if direction == Direction::Higher =>
+        {
+            (p, q)
+        }
         (Value::Range { max: p, .. }, Value::Range { max: q, .. }) => (p, q),
         (Value::Ratio(p1, p2), Value::Ratio(q1, q2)) => {
             return if p1 == q1 && p2 == q2 && x.comparator == y.comparator {
@@ -179,7 +189,8 @@ mod tests {
     #[test]
     fn verdicts_follow_direction_and_comparator() {
         let (a, b) = (crate::extract(A), crate::extract(B));
-        let got: Vec<(String, Verdict)> = compare(&a, &b).into_iter().map(|c| (c.id, c.verdict)).collect();
+        let got: Vec<(String, Verdict)> =
+            compare(&a, &b).into_iter().map(|c| (c.id, c.verdict)).collect();
         assert_eq!(
             got,
             vec![

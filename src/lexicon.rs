@@ -126,24 +126,92 @@ pub(crate) const COUNT_VERBS: &[(&str, bool)] = &[
 /// Adverbs and modal words that may stand before a value verb
 /// (力争达到, 均达到, 确保至少有 …). Stripped from the end of a subject.
 pub(crate) const PRE_VERB_ADVERBS: &[&str] = &[
-    "力争", "确保", "争取", "努力", "逐步", "稳步", "进一步", "基本", "全部", "均", "分别", "要", "应",
-    "总体", "各", "并", "且", "都", "可", "将", "能", "持续", "继续", "始终", "已经", "已", "每年", "逐年",
-    "年均", "累计",
+    "力争",
+    "确保",
+    "争取",
+    "努力",
+    "逐步",
+    "稳步",
+    "进一步",
+    "基本",
+    "全部",
+    "均",
+    "分别",
+    "要",
+    "应",
+    "总体",
+    "各",
+    "并",
+    "且",
+    "都",
+    "可",
+    "将",
+    "能",
+    "持续",
+    "继续",
+    "始终",
+    "已经",
+    "已",
+    "每年",
+    "逐年",
+    "年均",
+    "累计",
 ];
 
 /// Words a subject does not start with: clause openers, scope prefixes and
 /// action verbs (提高农村卫生厕所普及率 → 农村卫生厕所普及率).
 pub(crate) const SUBJECT_OPENERS: &[&str] = &[
-    "其中", "同时", "此外", "另外", "力争", "确保", "争取", "努力", "促进", "推动", "推进", "实现", "使得",
-    "使", "让", "保障", "保证", "全面", "进一步", "逐步", "稳步", "持续", "继续", "不断", "切实", "大力",
-    "积极", "着力", "提高", "提升", "降低", "加强", "增加", "扩大", "减少", "完善", "健全", "并且", "并",
-    "且", "而", "要", "以及", "和", "及", "在",
+    "其中",
+    "同时",
+    "此外",
+    "另外",
+    "力争",
+    "确保",
+    "争取",
+    "努力",
+    "促进",
+    "推动",
+    "推进",
+    "实现",
+    "使得",
+    "使",
+    "让",
+    "保障",
+    "保证",
+    "全面",
+    "进一步",
+    "逐步",
+    "稳步",
+    "持续",
+    "继续",
+    "不断",
+    "切实",
+    "大力",
+    "积极",
+    "着力",
+    "提高",
+    "提升",
+    "降低",
+    "加强",
+    "增加",
+    "扩大",
+    "减少",
+    "完善",
+    "健全",
+    "并且",
+    "并",
+    "且",
+    "而",
+    "要",
+    "以及",
+    "和",
+    "及",
+    "在",
 ];
 
 /// Scope prefixes that gold names may leave out (全县, 全区 …).
-pub(crate) const SCOPE_PREFIXES: &[&str] = &[
-    "全国", "全省", "全市", "全州", "全盟", "全区", "全县", "全旗", "全镇", "全乡",
-];
+pub(crate) const SCOPE_PREFIXES: &[&str] =
+    &["全国", "全省", "全市", "全州", "全盟", "全区", "全县", "全旗", "全镇", "全乡"];
 
 /// Words after a value that give its comparator.
 pub(crate) const AFTER_WORDS: &[(&str, Comparator)] = &[
@@ -218,12 +286,33 @@ pub(crate) const UNITS: &[(&str, &str)] = &[
 /// money) rather than count things; a value in them must follow a value
 /// verb.
 pub(crate) const MEASURE_UNITS: &[&str] = &[
-    "岁", "年", "小时", "天", "个月", "平方米", "平方公里", "立方米", "公里", "米", "元", "万元", "亿元", "吨", "万吨", "亩",
-    "万亩", "公顷", "万公顷", "千克", "倍", "万千瓦",
+    "岁",
+    "年",
+    "小时",
+    "天",
+    "个月",
+    "平方米",
+    "平方公里",
+    "立方米",
+    "公里",
+    "米",
+    "元",
+    "万元",
+    "亿元",
+    "吨",
+    "万吨",
+    "亩",
+    "万亩",
+    "公顷",
+    "万公顷",
+    "千克",
+    "倍",
+    "万千瓦",
 ];
 
 /// Counters a Chinese numeral may take as a target count ("办好一所…").
-pub(crate) const NUMERAL_COUNTERS: &[&str] = &["所", "个", "名", "家", "场", "位", "张", "座", "处", "间", "支"];
+pub(crate) const NUMERAL_COUNTERS: &[&str] =
+    &["所", "个", "名", "家", "场", "位", "张", "座", "处", "间", "支"];
 
 /// Words after a counted value that make it a deadline, not a target
 /// ("颁布后1个月内报送").
@@ -231,23 +320,87 @@ pub(crate) const DEADLINE_WORDS: &[&str] = &["内", "后", "前", "以内报", "
 
 /// Populations a carried subject inherits ("孕产妇住院分娩率…、死亡率…").
 pub(crate) const POPULATIONS: &[&str] = &[
-    "农村适龄妇女", "城乡适龄妇女", "适龄妇女", "农村妇女", "城乡妇女", "城镇妇女", "老年妇女", "孕产妇",
-    "新生儿", "婴幼儿", "婴儿", "5岁以下儿童", "学龄前儿童", "儿童", "女童", "妇女", "女性", "女职工",
-    "女生", "学生", "青少年", "老年人",
+    "农村适龄妇女",
+    "城乡适龄妇女",
+    "适龄妇女",
+    "农村妇女",
+    "城乡妇女",
+    "城镇妇女",
+    "老年妇女",
+    "孕产妇",
+    "新生儿",
+    "婴幼儿",
+    "婴儿",
+    "5岁以下儿童",
+    "学龄前儿童",
+    "儿童",
+    "女童",
+    "妇女",
+    "女性",
+    "女职工",
+    "女生",
+    "学生",
+    "青少年",
+    "老年人",
 ];
 
 /// Heads of indicator names, longest first (死亡率, 比例, 年限 …). Used to
 /// split a coordinated subject and to tell a bare head from a full name.
 pub(crate) const HEADS: &[&str] = &[
-    "死亡率", "患病率", "发病率", "发生率", "感染率", "传播率", "覆盖率", "参保率", "入学率", "入园率",
-    "巩固率", "普及率", "知晓率", "检测率", "筛查率", "治疗率", "管理率", "合格率", "达标率", "完成率",
-    "接种率", "检查率", "分娩率", "早诊率", "使用率", "利用率", "保有率", "建成率", "开设率", "占比",
-    "比例", "比率", "性别比", "年限", "寿命", "人数", "数量", "水平", "率", "数",
+    "死亡率",
+    "患病率",
+    "发病率",
+    "发生率",
+    "感染率",
+    "传播率",
+    "覆盖率",
+    "参保率",
+    "入学率",
+    "入园率",
+    "巩固率",
+    "普及率",
+    "知晓率",
+    "检测率",
+    "筛查率",
+    "治疗率",
+    "管理率",
+    "合格率",
+    "达标率",
+    "完成率",
+    "接种率",
+    "检查率",
+    "分娩率",
+    "早诊率",
+    "使用率",
+    "利用率",
+    "保有率",
+    "建成率",
+    "开设率",
+    "占比",
+    "比例",
+    "比率",
+    "性别比",
+    "年限",
+    "寿命",
+    "人数",
+    "数量",
+    "水平",
+    "率",
+    "数",
 ];
 
 /// Words in a sentence that mark a value as already reached.
 pub(crate) const BASELINE_MARKERS: &[&str] = &[
-    "已达到", "已经达到", "已达", "已提高到", "已下降到", "已降至", "截至", "截止", "已实现", "现已",
+    "已达到",
+    "已经达到",
+    "已达",
+    "已提高到",
+    "已下降到",
+    "已降至",
+    "截至",
+    "截止",
+    "已实现",
+    "现已",
 ];
 
 /// What a chapter is about, from words in its title.
@@ -355,7 +508,10 @@ pub(crate) fn simplified(c: char) -> char {
 }
 
 /// The longest entry of `table` that `text` ends with.
-pub(crate) fn longest_suffix<'a, T: Copy>(text: &str, table: &'a [(&'a str, T)]) -> Option<(&'a str, T)> {
+pub(crate) fn longest_suffix<'a, T: Copy>(
+    text: &str,
+    table: &'a [(&'a str, T)],
+) -> Option<(&'a str, T)> {
     table.iter().filter(|(w, _)| ends_with(text, w)).max_by_key(|(w, _)| w.len()).copied()
 }
 
@@ -373,7 +529,10 @@ fn starts_with(text: &str, w: &str) -> bool {
 }
 
 /// The longest entry of `table` that `text` starts with.
-pub(crate) fn longest_prefix<'a, T: Copy>(text: &str, table: &'a [(&'a str, T)]) -> Option<(&'a str, T)> {
+pub(crate) fn longest_prefix<'a, T: Copy>(
+    text: &str,
+    table: &'a [(&'a str, T)],
+) -> Option<(&'a str, T)> {
     table.iter().filter(|(w, _)| starts_with(text, w)).max_by_key(|(w, _)| w.len()).copied()
 }
 
@@ -399,7 +558,16 @@ mod tests {
 
     #[test]
     fn traditional_folds() {
-        let cases = [('達', '达'), ('歲', '岁'), ('萬', '万'), ('婦', '妇'), ('與', '与'), ('標', '标'), ('达', '达'), ('a', 'a')];
+        let cases = [
+            ('達', '达'),
+            ('歲', '岁'),
+            ('萬', '万'),
+            ('婦', '妇'),
+            ('與', '与'),
+            ('標', '标'),
+            ('达', '达'),
+            ('a', 'a'),
+        ];
         for (t, s) in cases {
             assert_eq!(simplified(t), s);
         }

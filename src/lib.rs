@@ -74,11 +74,11 @@ use std::sync::{Arc, LazyLock};
 use catalogue::Catalogue;
 
 pub use error::{Error, ErrorKind, Result};
-pub use model::{
-    ChapterKind, Comparator, Diagnostic, DiagnosticKind, Domain, Indicator, Item, ItemRole, Kind, Name,
-    Section, SectionIdx, Source, Unit, Value,
-};
 pub use metadata::{CitedPlan, Level, Metadata};
+pub use model::{
+    ChapterKind, Comparator, Diagnostic, DiagnosticKind, Domain, Indicator, Item, ItemRole, Kind,
+    Name, Section, SectionIdx, Source, Unit, Value,
+};
 pub use span::{LineIndex, Span};
 
 /// Stage entry points for the benchmarks; not part of the API.
@@ -112,7 +112,14 @@ pub mod __bench {
         let mut out = Vec::new();
         let mut diags = Vec::new();
         crate::table::extract(text, &mut outline, &mut out, &mut diags);
-        crate::indicator::extract(text, &idx, &outline, &extractor.inner.words, &mut out, &mut diags);
+        crate::indicator::extract(
+            text,
+            &idx,
+            &outline,
+            &extractor.inner.words,
+            &mut out,
+            &mut diags,
+        );
         out.len()
     }
 }
@@ -155,7 +162,14 @@ impl Extractor {
         let mut diagnostics = std::mem::take(&mut outline.diagnostics);
         let mut indicators = Vec::new();
         table::extract(text, &mut outline, &mut indicators, &mut diagnostics);
-        indicator::extract(text, &line_index, &outline, &self.inner.words, &mut indicators, &mut diagnostics);
+        indicator::extract(
+            text,
+            &line_index,
+            &outline,
+            &self.inner.words,
+            &mut indicators,
+            &mut diagnostics,
+        );
         indicators.sort_by_key(|i| (i.value_span.start, i.value_span.end));
         let catalogue = &self.inner.catalogue;
         for ind in &mut indicators {

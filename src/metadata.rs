@@ -125,10 +125,18 @@ pub(crate) fn read(text: &str, index: &LineIndex) -> Metadata {
         }
         // The same plan cited with and without its period is one plan.
         let key = plan_key(&cited);
-        let same = |c: &CitedPlan| plan_key(&c.title) == key && (c.period == p.period || c.period.is_none() || p.period.is_none());
+        let same = |c: &CitedPlan| {
+            plan_key(&c.title) == key
+                && (c.period == p.period || c.period.is_none() || p.period.is_none())
+        };
         match m.cited.iter_mut().find(|c| same(c)) {
             Some(c) if c.period.is_none() && p.period.is_some() => {
-                *c = CitedPlan { region: p.regions.last().cloned(), level: p.level, period: p.period, title: cited };
+                *c = CitedPlan {
+                    region: p.regions.last().cloned(),
+                    level: p.level,
+                    period: p.period,
+                    title: cited,
+                };
             }
             Some(_) => {}
             None => m.cited.push(CitedPlan {
@@ -153,7 +161,9 @@ fn plan_key(t: &str) -> String {
 }
 
 fn is_plan_title(t: &str) -> bool {
-    ["规划", "纲要", "计划"].iter().any(|w| t.contains(w)) && !t.contains("办法") && !t.ends_with('法')
+    ["规划", "纲要", "计划"].iter().any(|w| t.contains(w))
+        && !t.contains("办法")
+        && !t.ends_with('法')
 }
 
 /// Every 《…》 in the text, with line breaks and spaces inside removed.
@@ -164,7 +174,8 @@ fn book_titles(text: &str) -> Vec<String> {
         // Nested 〈〉 stay inside; a title is at most a few lines long.
         let window = &after[..crate::structure::floor_char_boundary(after, 300)];
         let Some(close) = window.find('》') else { continue };
-        let t: String = after[..close].chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+        let t: String =
+            after[..close].chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
         if !t.is_empty() {
             out.push(t);
         }
@@ -189,7 +200,9 @@ fn title_of(text: &str, head_folded: &str) -> Option<String> {
     }
     // A leading title line before any numbered heading.
     for line in text.lines().take(12) {
-        let t = line.trim_matches(|c: char| c.is_whitespace() || c == '#' || c == '*' || c == '\u{3000}' || c == '\u{feff}');
+        let t = line.trim_matches(|c: char| {
+            c.is_whitespace() || c == '#' || c == '*' || c == '\u{3000}' || c == '\u{feff}'
+        });
         if t.is_empty() {
             continue;
         }
@@ -268,7 +281,8 @@ const REGION_SUFFIXES: &[(&str, Level)] = &[
 ];
 
 /// Words that end the region part of a title.
-const PLAN_WORDS: &[&str] = &["妇女", "儿童", "发展", "规划", "纲要", "国民经济", "十", "“", "\"", "《", "（", "("];
+const PLAN_WORDS: &[&str] =
+    &["妇女", "儿童", "发展", "规划", "纲要", "国民经济", "十", "“", "\"", "《", "（", "("];
 
 /// Splits a plan title into its region chain, type, five-year plan and period.
 fn parse_plan_title(title: &str) -> ParsedTitle {
@@ -296,11 +310,18 @@ fn parse_plan_title(title: &str) -> ParsedTitle {
     if let Some(p) = kind.find(['(', '（']) {
         kind.truncate(p);
     }
-    for fyp in ["“十四五”", "“十三五”", "“十二五”", "十四五", "十三五", "十二五", "“十五”"] {
+    for fyp in ["“十四五”", "“十三五”", "“十二五”", "十四五", "十三五", "十二五", "“十五”"]
+    {
         kind = kind.replace(fyp, "");
     }
     let kind = kind.trim_matches(|c: char| c == '"' || c == '“' || c == '”').to_string();
-    ParsedTitle { regions, level, plan_type: (!kind.is_empty()).then_some(kind), five_year_plan, period }
+    ParsedTitle {
+        regions,
+        level,
+        plan_type: (!kind.is_empty()).then_some(kind),
+        five_year_plan,
+        period,
+    }
 }
 
 /// The byte length of a region name at the start of `s` and its level.
@@ -314,7 +335,9 @@ fn region_at(s: &str) -> Option<(usize, Level)> {
             return None;
         }
         if i > 0 {
-            if let Some(&(suffix, lvl)) = REGION_SUFFIXES.iter().find(|(suf, _)| s[i..].starts_with(suf)) {
+            if let Some(&(suffix, lvl)) =
+                REGION_SUFFIXES.iter().find(|(suf, _)| s[i..].starts_with(suf))
+            {
                 return Some((i + suffix.len(), lvl));
             }
         }
@@ -327,7 +350,11 @@ fn region_at(s: &str) -> Option<(usize, Level)> {
 fn period_in(folded: &str) -> Option<(u16, u16)> {
     let b = folded.as_bytes();
     for i in 0..b.len().saturating_sub(3) {
-        let is_year = |j: usize| j + 4 <= b.len() && b[j..j + 4].iter().all(u8::is_ascii_digit) && (j == 0 || !b[j - 1].is_ascii_digit());
+        let is_year = |j: usize| {
+            j + 4 <= b.len()
+                && b[j..j + 4].iter().all(u8::is_ascii_digit)
+                && (j == 0 || !b[j - 1].is_ascii_digit())
+        };
         if !is_year(i) {
             continue;
         }
@@ -386,7 +413,9 @@ fn self_region(text: &str) -> Option<String> {
         let Some(q) = before.rfind('与') else { continue };
         let name = &before[q + '与'.len_utf8()..];
         let n = name.chars().count();
-        if (2..=8).contains(&n) && name.chars().all(crate::indicator::name::is_cjk) && !PLAN_WORDS.iter().any(|w| name.contains(w))
+        if (2..=8).contains(&n)
+            && name.chars().all(crate::indicator::name::is_cjk)
+            && !PLAN_WORDS.iter().any(|w| name.contains(w))
         {
             return Some(name.to_string());
         }
@@ -419,7 +448,10 @@ fn parse_date(t: &str) -> Option<String> {
     let (m, rest) = rest.split_once('月')?;
     let (d, rest) = rest.split_once('日')?;
     let (m, d): (u8, u8) = (m.parse().ok()?, d.parse().ok()?);
-    let ok = rest.is_empty() && (1949..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
+    let ok = rest.is_empty()
+        && (1949..=2100).contains(&y)
+        && (1..=12).contains(&m)
+        && (1..=31).contains(&d);
     ok.then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
@@ -430,13 +462,55 @@ mod tests {
     #[test]
     fn plan_titles() {
         let cases: &[(&str, &[&str], Option<Level>, Option<&str>, Option<(u16, u16)>)] = &[
-            ("柳河县妇女发展规划（2021—2030年）", &["柳河县"], Some(Level::County), Some("妇女发展规划"), Some((2021, 2030))),
-            ("淮安市淮阴区妇女发展规划（2021-2025年）", &["淮安市", "淮阴区"], Some(Level::District), Some("妇女发展规划"), Some((2021, 2025))),
-            ("吉县妇女发展“十四五”规划", &["吉县"], Some(Level::County), Some("妇女发展规划"), Some((2021, 2025))),
-            ("中国妇女发展纲要（2021—2030年）", &[], Some(Level::National), Some("中国妇女发展纲要"), Some((2021, 2030))),
-            ("新疆维吾尔自治区妇女发展规划（2021—2025年）", &["新疆维吾尔自治区"], Some(Level::Province), Some("妇女发展规划"), Some((2021, 2025))),
-            ("昌吉回族自治州妇女发展规划（2021—2025年）", &["昌吉回族自治州"], Some(Level::City), Some("妇女发展规划"), Some((2021, 2025))),
-            ("某县卫生健康事业发展“十三五”规划", &["某县"], Some(Level::County), Some("卫生健康事业发展规划"), Some((2016, 2020))),
+            (
+                "柳河县妇女发展规划（2021—2030年）",
+                &["柳河县"],
+                Some(Level::County),
+                Some("妇女发展规划"),
+                Some((2021, 2030)),
+            ),
+            (
+                "淮安市淮阴区妇女发展规划（2021-2025年）",
+                &["淮安市", "淮阴区"],
+                Some(Level::District),
+                Some("妇女发展规划"),
+                Some((2021, 2025)),
+            ),
+            (
+                "吉县妇女发展“十四五”规划",
+                &["吉县"],
+                Some(Level::County),
+                Some("妇女发展规划"),
+                Some((2021, 2025)),
+            ),
+            (
+                "中国妇女发展纲要（2021—2030年）",
+                &[],
+                Some(Level::National),
+                Some("中国妇女发展纲要"),
+                Some((2021, 2030)),
+            ),
+            (
+                "新疆维吾尔自治区妇女发展规划（2021—2025年）",
+                &["新疆维吾尔自治区"],
+                Some(Level::Province),
+                Some("妇女发展规划"),
+                Some((2021, 2025)),
+            ),
+            (
+                "昌吉回族自治州妇女发展规划（2021—2025年）",
+                &["昌吉回族自治州"],
+                Some(Level::City),
+                Some("妇女发展规划"),
+                Some((2021, 2025)),
+            ),
+            (
+                "某县卫生健康事业发展“十三五”规划",
+                &["某县"],
+                Some(Level::County),
+                Some("卫生健康事业发展规划"),
+                Some((2016, 2020)),
+            ),
         ];
         for &(t, regions, level, kind, period) in cases {
             let p = parse_plan_title(t);

@@ -106,7 +106,11 @@ impl Folded {
         self.pending_space = false;
         let prev = self.text.chars().next_back();
         if prev.is_some_and(|p| p.is_ascii_alphanumeric()) && next.is_ascii_alphanumeric() {
-            self.segments.push(Segment { folded: self.text.len() as u32, raw: raw as u32, folded_char_raw_len: Some(0) });
+            self.segments.push(Segment {
+                folded: self.text.len() as u32,
+                raw: raw as u32,
+                folded_char_raw_len: Some(0),
+            });
             self.text.push(' ');
         }
     }
@@ -125,7 +129,11 @@ impl Folded {
 
     /// Appends one folded char standing for `raw_len` raw bytes.
     fn fold(&mut self, c: char, raw: usize, raw_len: usize) {
-        self.segments.push(Segment { folded: self.text.len() as u32, raw: raw as u32, folded_char_raw_len: Some(raw_len as u8) });
+        self.segments.push(Segment {
+            folded: self.text.len() as u32,
+            raw: raw as u32,
+            folded_char_raw_len: Some(raw_len as u8),
+        });
         self.text.push(c);
     }
 

@@ -337,7 +337,12 @@ impl<'t> Extraction<'t> {
         }
     }
 
-    fn indicator_rec<'a>(&'a self, doc: &'a str, ind: &'a Indicator, cols: &mut Columns<'t>) -> IndicatorRec<'a> {
+    fn indicator_rec<'a>(
+        &'a self,
+        doc: &'a str,
+        ind: &'a Indicator,
+        cols: &mut Columns<'t>,
+    ) -> IndicatorRec<'a> {
         let line_span = self.line_index().line_span(ind.line).unwrap_or(ind.value_span);
         let col_start = cols.col(line_span.start, ind.value_span.start.max(line_span.start));
         let col_end = col_start + self.slice(ind.value_span).chars().count();
@@ -416,7 +421,8 @@ impl<'t> Extraction<'t> {
             wtr.write_all(b"\n")?;
         }
         for d in self.diagnostics() {
-            let rec = DiagnosticLine { type_: "diagnostic", doc, diagnostic: self.diagnostic_rec(d) };
+            let rec =
+                DiagnosticLine { type_: "diagnostic", doc, diagnostic: self.diagnostic_rec(d) };
             serde_json::to_writer(&mut wtr, &rec)?;
             wtr.write_all(b"\n")?;
         }
@@ -469,7 +475,10 @@ impl<'t> Extraction<'t> {
         // Build bottom-up so no recursion depth depends on the input.
         let mut nodes: Vec<Option<SectionNode<'a>>> = (0..n).map(|_| None).collect();
         for i in (0..n).rev() {
-            let kids = children[i].iter().map(|&c| nodes[c].take().expect("children come after parents")).collect();
+            let kids = children[i]
+                .iter()
+                .map(|&c| nodes[c].take().expect("children come after parents"))
+                .collect();
             nodes[i] = Some(SectionNode {
                 section: self.section_rec(doc, i, &self.sections()[i]),
                 items: items_of[i].iter().map(|&it| self.item_rec(doc, it)).collect(),
@@ -485,7 +494,10 @@ impl<'t> Extraction<'t> {
             sections: roots.iter().map(|&r| nodes[r].take().expect("roots are built")).collect(),
             indicators: {
                 let mut cols = Columns::new(self.text());
-                self.indicators().iter().map(|ind| self.indicator_rec(doc, ind, &mut cols)).collect()
+                self.indicators()
+                    .iter()
+                    .map(|ind| self.indicator_rec(doc, ind, &mut cols))
+                    .collect()
             },
             diagnostics: self.diagnostics().iter().map(|d| self.diagnostic_rec(d)).collect(),
         }

@@ -58,7 +58,13 @@ impl Words {
 
     /// The first word boundary at or after `at` in `s[start..end]`, so a
     /// name cut at `at` does not start inside a word.
-    pub(crate) fn boundary_at_or_after(&self, s: &str, start: usize, end: usize, at: usize) -> usize {
+    pub(crate) fn boundary_at_or_after(
+        &self,
+        s: &str,
+        start: usize,
+        end: usize,
+        at: usize,
+    ) -> usize {
         let Some(jieba) = &self.jieba else { return at };
         let piece = &s[start..end];
         let mut bound = end;

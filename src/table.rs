@@ -5,7 +5,9 @@
 
 use crate::indicator::value;
 use crate::lexicon;
-use crate::model::{Comparator, Diagnostic, DiagnosticKind, Indicator, Kind, Name, Source, Unit, Value};
+use crate::model::{
+    Comparator, Diagnostic, DiagnosticKind, Indicator, Kind, Name, Source, Unit, Value,
+};
 use crate::normalize::fold_str;
 use crate::span::Span;
 use crate::structure::heading::LineKind;
@@ -33,10 +35,16 @@ const MAX_CELL_CHARS: usize = 60;
 
 /// Finds the tables of the document, marks their lines, and extracts one
 /// indicator per value cell.
-pub(crate) fn extract(text: &str, outline: &mut Outline, out: &mut Vec<Indicator>, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn extract(
+    text: &str,
+    outline: &mut Outline,
+    out: &mut Vec<Indicator>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut i = 0;
     while i < outline.lines.len() {
-        let consumed = flattened(text, outline, i, out, diags).or_else(|| inline(text, outline, i, out, diags));
+        let consumed = flattened(text, outline, i, out, diags)
+            .or_else(|| inline(text, outline, i, out, diags));
         i = match consumed {
             Some(end) => end,
             None => i + 1,
@@ -69,17 +77,28 @@ fn header_column(folded: &str) -> Option<Column> {
     Some(match folded {
         "序号" | "编号" | "序" => Column::Index,
         "单位" | "计量单位" => Column::Unit,
-        "属性" | "指标属性" | "备注" | "领域" | "类别" | "类型" | "责任单位" | "牵头单位" => Column::Other,
-        f if (f.contains("指标") && f.chars().count() <= 6) || f == "项目" || f == "名称" || f == "内容" => {
+        "属性" | "指标属性" | "备注" | "领域" | "类别" | "类型" | "责任单位" | "牵头单位" => {
+            Column::Other
+        }
+        f if (f.contains("指标") && f.chars().count() <= 6)
+            || f == "项目"
+            || f == "名称"
+            || f == "内容" =>
+        {
             if f.contains("值") || f.contains("目标") {
                 return None;
             }
             Column::Name
         }
-        f if ["基期", "现状", "基数", "基准", "现值", "基础", "实际", "完成"].iter().any(|w| f.contains(w)) => {
+        f if ["基期", "现状", "基数", "基准", "现值", "基础", "实际", "完成"]
+            .iter()
+            .any(|w| f.contains(w)) =>
+        {
             Column::Value { kind: Kind::Baseline, year: has_year }
         }
-        f if f.chars().count() <= 10 && ["目标", "规划", "预期值", "预期目标", "值"].iter().any(|w| f.contains(w)) => {
+        f if f.chars().count() <= 10
+            && ["目标", "规划", "预期值", "预期目标", "值"].iter().any(|w| f.contains(w)) =>
+        {
             Column::Value { kind: Kind::Target, year: has_year }
         }
         _ if has_year.is_some() => Column::Value { kind: Kind::Target, year: has_year },
@@ -214,7 +233,9 @@ fn looks_like_rows(text: &str, group: &[Cell], cols: &[Column]) -> bool {
             let t = &text[cell.span];
             match col {
                 Column::Index => t.trim().chars().all(|c| c.is_ascii_digit() || c.is_numeric()),
-                Column::Name => !t.contains('。') && !t.trim().chars().all(|c| c.is_ascii_digit() || c == '.'),
+                Column::Name => {
+                    !t.contains('。') && !t.trim().chars().all(|c| c.is_ascii_digit() || c == '.')
+                }
                 _ => !t.contains('。'),
             }
         })
@@ -222,10 +243,17 @@ fn looks_like_rows(text: &str, group: &[Cell], cols: &[Column]) -> bool {
 }
 
 /// Markdown pipe tables and tab-separated rows starting at line `i`.
-fn inline(text: &str, outline: &mut Outline, i: usize, out: &mut Vec<Indicator>, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+fn inline(
+    text: &str,
+    outline: &mut Outline,
+    i: usize,
+    out: &mut Vec<Indicator>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<usize> {
     let header = split_row(text, outline.lines[i].span)?;
     let headers: Vec<String> = header.iter().map(|c| fold_str(&text[c.span])).collect();
-    let mut cols: Vec<Column> = headers.iter().map(|h| header_column(h).unwrap_or(Column::Other)).collect();
+    let mut cols: Vec<Column> =
+        headers.iter().map(|h| header_column(h).unwrap_or(Column::Other)).collect();
     if !cols.contains(&Column::Name) || !cols.iter().any(|c| matches!(c, Column::Value { .. })) {
         return None;
     }
@@ -259,7 +287,9 @@ fn split_row(text: &str, span: Span) -> Option<Vec<Cell>> {
     let trimmed = line.trim();
     let sep = if trimmed.starts_with('|') && trimmed.matches('|').count() >= 3 {
         '|'
-    } else if memchr::memchr(b'\t', trimmed.as_bytes()).is_some() && trimmed.matches('\t').count() >= 2 {
+    } else if memchr::memchr(b'\t', trimmed.as_bytes()).is_some()
+        && trimmed.matches('\t').count() >= 2
+    {
         '\t'
     } else {
         return None;
@@ -289,7 +319,8 @@ fn row_records(
     diags: &mut Vec<Diagnostic>,
 ) {
     let _ = headers;
-    let Some(name_cell) = row.iter().zip(cols).find(|(_, c)| **c == Column::Name).map(|(c, _)| *c) else {
+    let Some(name_cell) = row.iter().zip(cols).find(|(_, c)| **c == Column::Name).map(|(c, _)| *c)
+    else {
         return;
     };
     let (name_span, bracket_unit) = split_unit(text, name_cell.span);
@@ -404,10 +435,13 @@ mod tests {
         ];
         for &(cell, want) in cases {
             let got = parse_cell(&fold_str(cell)).map(|(c, v, _)| {
-                (c, match v {
-                    Value::Number(x) => x,
-                    _ => f64::NAN,
-                })
+                (
+                    c,
+                    match v {
+                        Value::Number(x) => x,
+                        _ => f64::NAN,
+                    },
+                )
             });
             assert_eq!(got, want, "{cell}");
         }
@@ -415,7 +449,11 @@ mod tests {
 
     #[test]
     fn units_in_brackets() {
-        let cases = [("孕产妇死亡率（1/10万）", "孕产妇死亡率", "1/10万"), ("妇女人均预期寿命（岁）", "妇女人均预期寿命", "岁"), ("就业人员中的女性比例（%）", "就业人员中的女性比例", "%")];
+        let cases = [
+            ("孕产妇死亡率（1/10万）", "孕产妇死亡率", "1/10万"),
+            ("妇女人均预期寿命（岁）", "妇女人均预期寿命", "岁"),
+            ("就业人员中的女性比例（%）", "就业人员中的女性比例", "%"),
+        ];
         for (cell, name, unit) in cases {
             let (span, u) = split_unit(cell, Span::new(0, cell.len()));
             assert_eq!(&cell[span], name);
@@ -427,9 +465,18 @@ mod tests {
     fn headers() {
         assert_eq!(header_column("序号"), Some(Column::Index));
         assert_eq!(header_column("指标"), Some(Column::Name));
-        assert_eq!(header_column("规划目标"), Some(Column::Value { kind: Kind::Target, year: None }));
-        assert_eq!(header_column("2020年基期值"), Some(Column::Value { kind: Kind::Baseline, year: Some(2020) }));
-        assert_eq!(header_column("2025年"), Some(Column::Value { kind: Kind::Target, year: Some(2025) }));
+        assert_eq!(
+            header_column("规划目标"),
+            Some(Column::Value { kind: Kind::Target, year: None })
+        );
+        assert_eq!(
+            header_column("2020年基期值"),
+            Some(Column::Value { kind: Kind::Baseline, year: Some(2020) })
+        );
+        assert_eq!(
+            header_column("2025年"),
+            Some(Column::Value { kind: Kind::Target, year: Some(2025) })
+        );
         assert_eq!(header_column("妇女人均预期寿命(岁)"), None);
         assert_eq!(header_column("某区妇女发展规划主要指标"), None);
     }

@@ -10,7 +10,9 @@ pub(crate) mod name;
 pub(crate) mod value;
 
 use crate::lexicon;
-use crate::model::{Comparator, Diagnostic, DiagnosticKind, Indicator, Kind, Name, SectionIdx, Source, Unit, Value};
+use crate::model::{
+    Comparator, Diagnostic, DiagnosticKind, Indicator, Kind, Name, SectionIdx, Source, Unit, Value,
+};
 use crate::normalize::Folded;
 use crate::segment::Words;
 use crate::span::{LineIndex, Span};
@@ -75,7 +77,10 @@ pub(crate) fn extract(
         let mut last = i;
         while ends_mid_sentence(text, &lines[last]) {
             let mut j = last + 1;
-            while j < lines.len() && lines[j].info.kind == LineKind::Blank && j - last <= MAX_BLANKS_IN_SENTENCE {
+            while j < lines.len()
+                && lines[j].info.kind == LineKind::Blank
+                && j - last <= MAX_BLANKS_IN_SENTENCE
+            {
                 j += 1;
             }
             match lines.get(j) {
@@ -112,10 +117,13 @@ fn ends_mid_sentence(text: &str, line: &LineCtx) -> bool {
     if !matches!(line.info.kind, LineKind::Body | LineKind::Item) {
         return false;
     }
-    let t = body(text, line).trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '\u{3000}');
+    let t = body(text, line)
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '\u{3000}');
     match t.chars().next_back() {
         None => false,
-        Some(c) => !matches!(c, '。' | '!' | '?' | ';' | ':' | '！' | '？' | '；' | '：' | '”' | '…'),
+        Some(c) => {
+            !matches!(c, '。' | '!' | '?' | ';' | ':' | '！' | '？' | '；' | '：' | '”' | '…')
+        }
     }
 }
 
@@ -130,11 +138,27 @@ fn has_chinese_value_word(s: &str) -> bool {
             || (prev == '分' && c == '之')
             || (prev == '一' && c == '半')
             || (prev == '半' && matches!(c, '数' | '數'))
-            || (matches!(prev, '一' | '二' | '两' | '兩' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
-                && matches!(
-                    c,
-                    '所' | '个' | '個' | '名' | '家' | '场' | '場' | '位' | '张' | '張' | '座' | '处' | '處' | '间' | '間' | '支'
-                ));
+            || (matches!(
+                prev,
+                '一' | '二' | '两' | '兩' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            ) && matches!(
+                c,
+                '所' | '个'
+                    | '個'
+                    | '名'
+                    | '家'
+                    | '场'
+                    | '場'
+                    | '位'
+                    | '张'
+                    | '張'
+                    | '座'
+                    | '处'
+                    | '處'
+                    | '间'
+                    | '間'
+                    | '支'
+            ));
         if hit {
             return true;
         }
@@ -146,7 +170,9 @@ fn has_chinese_value_word(s: &str) -> bool {
 /// Whether `bytes` hold an ASCII digit; written as a branch-free fold over
 /// chunks so the compiler vectorises it.
 fn has_ascii_digit(bytes: &[u8]) -> bool {
-    bytes.chunks(32).any(|chunk| chunk.iter().fold(false, |acc, b| acc | (b.wrapping_sub(b'0') < 10)))
+    bytes
+        .chunks(32)
+        .any(|chunk| chunk.iter().fold(false, |acc, b| acc | (b.wrapping_sub(b'0') < 10)))
 }
 
 /// Folds a line into `folded`. A line longer than [`WINDOW`] (a PDF
@@ -170,9 +196,28 @@ fn push_line(folded: &mut Folded, text: &str, line: &LineCtx, flush: &mut dyn Fn
     folded.push_piece(&text[start..end], start);
 }
 
-
 pub(crate) fn is_cjk_numeral_char(c: char) -> bool {
-    matches!(c, '〇' | '零' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千' | '万' | '亿' | '第' | '每')
+    matches!(
+        c,
+        '〇' | '零'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+            | '第'
+            | '每'
+    )
 }
 
 struct Paragraph<'a> {
@@ -228,7 +273,13 @@ impl Paragraph<'_> {
         &self.outline.lines[self.index.line(raw) as usize - 1]
     }
 
-    fn sentence(&self, start: usize, end: usize, out: &mut Vec<Indicator>, diags: &mut Vec<Diagnostic>) {
+    fn sentence(
+        &self,
+        start: usize,
+        end: usize,
+        out: &mut Vec<Indicator>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let s = &self.folded.text[..end];
         let mut toks = Vec::new();
         let mut years: Vec<(usize, u16)> = Vec::new();
@@ -265,7 +316,11 @@ impl Paragraph<'_> {
                 diags.push(Diagnostic { span, kind: DiagnosticKind::NoSubject });
                 continue;
             }
-            let year = if c.baseline { None } else { years.iter().rev().find(|(p, _)| *p < c.tok.start).map(|&(_, y)| y) };
+            let year = if c.baseline {
+                None
+            } else {
+                years.iter().rev().find(|(p, _)| *p < c.tok.start).map(|&(_, y)| y)
+            };
             let baseline = c.baseline;
             out.push(self.record(c, baseline, year));
         }
@@ -275,7 +330,9 @@ impl Paragraph<'_> {
     fn is_baseline(&self, start: usize, end: usize) -> bool {
         let line = self.ctx(start);
         let sentence = &self.folded.text[start..end];
-        if line.preface && ["十三五", "以来", "过去", "期间", "累计"].iter().any(|m| sentence.contains(m)) {
+        if line.preface
+            && ["十三五", "以来", "过去", "期间", "累计"].iter().any(|m| sentence.contains(m))
+        {
             return true;
         }
         let mut sec = line.section;
@@ -302,7 +359,8 @@ impl Paragraph<'_> {
     ) -> Option<Cand> {
         // Every look-behind and look-ahead is bounded, so a sentence with
         // thousands of values costs linear time.
-        let sent_start = sent_start.max(crate::structure::floor_char_boundary(s, tok.start.saturating_sub(LOOK)));
+        let sent_start = sent_start
+            .max(crate::structure::floor_char_boundary(s, tok.start.saturating_sub(LOOK)));
         let sent_end = sent_end.min(ceil_char_boundary(s, tok.end + LOOK));
         let prev_end = prev_end.max(sent_start);
         let after = &s[tok.end..sent_end];
@@ -329,7 +387,8 @@ impl Paragraph<'_> {
         let mut chained = false;
         if prev_end > clause_start {
             let gap = &s[prev_end..tok.start];
-            chained = !gap.is_empty() && gap.chars().all(|c| matches!(c, '、' | '和' | '及' | '与' | '或'));
+            chained = !gap.is_empty()
+                && gap.chars().all(|c| matches!(c, '、' | '和' | '及' | '与' | '或'));
             clause_start = prev_end;
             for c in ['、', '和', '及', '与', '并', ','] {
                 if s[clause_start..tok.start].starts_with(c) {
@@ -340,16 +399,23 @@ impl Paragraph<'_> {
         // `已达到`, `截至2020年` in the value's own clause: already reached.
         let clause = &s[comma_start..tok.start];
         let baseline = baseline
-            || (clause.contains(['已', '截']) && lexicon::BASELINE_MARKERS.iter().any(|m| clause.contains(m)));
+            || (clause.contains(['已', '截'])
+                && lexicon::BASELINE_MARKERS.iter().any(|m| clause.contains(m)));
         let mut pre = name::split_pre(s, clause_start, tok.start);
         pre.subject_end = name::strip_adverbials(s, clause_start, pre.subject_end);
         // `每千名儿童至少拥有儿科执业(助理)医生1.12名、床位3.17张`: a noun right
         // before the value, with the verb and comparator earlier in the clause.
         let is_counter = !matches!(
             tok.unit,
-            Unit::Percent | Unit::Permille | Unit::Per100k | Unit::PercentagePoint | Unit::Ratio | Unit::None
+            Unit::Percent
+                | Unit::Permille
+                | Unit::Per100k
+                | Unit::PercentagePoint
+                | Unit::Ratio
+                | Unit::None
         ) && !lexicon::MEASURE_UNITS.contains(&tok.unit.as_str());
-        let noun_value = is_counter && !pre.value_verb && !pre.count_verb && pre.comparator.is_none();
+        let noun_value =
+            is_counter && !pre.value_verb && !pre.count_verb && pre.comparator.is_none();
         let mut verb_in_clause = None;
         if noun_value {
             verb_in_clause = name::clause_verb(s, comma_start, pre.subject_end);
@@ -379,7 +445,10 @@ impl Paragraph<'_> {
         let rest_first = rest.chars().next();
 
         // Is this a value at all?
-        let rate_like = matches!(unit, Unit::Percent | Unit::Permille | Unit::Per100k | Unit::PercentagePoint | Unit::Ratio);
+        let rate_like = matches!(
+            unit,
+            Unit::Percent | Unit::Permille | Unit::Per100k | Unit::PercentagePoint | Unit::Ratio
+        );
         let valid = if rate_like {
             true
         } else if matches!(unit, Unit::None) {
@@ -393,9 +462,15 @@ impl Paragraph<'_> {
                 // comparator, not a deadline, not a condition (…的场所, 或者…).
                 let introduced = pre.count_verb || pre.comparator.is_some() || cmp_after.is_some();
                 let condition = rest.starts_with('的') || rest.starts_with("或");
-                let deadline = lexicon::DEADLINE_WORDS.iter().any(|w| rest.starts_with(w)) || word == "个月";
+                let deadline =
+                    lexicon::DEADLINE_WORDS.iter().any(|w| rest.starts_with(w)) || word == "个月";
                 let big = word.starts_with('万') || word.starts_with('亿');
-                !baseline && introduced && !condition && !deadline && !(tok.chinese && !(pre.count_verb || pre.comparator.is_some())) && !(big && !pre.count_verb && pre.comparator.is_some())
+                !baseline
+                    && introduced
+                    && !condition
+                    && !deadline
+                    && !(tok.chinese && !(pre.count_verb || pre.comparator.is_some()))
+                    && !(big && !pre.count_verb && pre.comparator.is_some())
             }
         };
         if !valid {
@@ -441,7 +516,9 @@ impl Paragraph<'_> {
                 last.1 = last.1.max(kept.1).max(pre.subject_end);
             }
         }
-        let counter = !rate_like && !matches!(unit, Unit::None) && !lexicon::MEASURE_UNITS.contains(&unit.as_str());
+        let counter = !rate_like
+            && !matches!(unit, Unit::None)
+            && !lexicon::MEASURE_UNITS.contains(&unit.as_str());
         if counter {
             if let Some(obj_end) = name::object_after(s, aend, clause_end) {
                 name.push((aend, obj_end));
@@ -478,7 +555,9 @@ impl Paragraph<'_> {
         // A bare head carried from the clause before: `…住院分娩率达到100%、死亡率下降到0`.
         if let (Some(p), false) = (prev, subject_empty) {
             let t = &s[sub_start..pre.subject_end];
-            if lexicon::HEADS.contains(&t) || (t.chars().count() <= 3 && name::has_head(s, sub_start, pre.subject_end)) {
+            if lexicon::HEADS.contains(&t)
+                || (t.chars().count() <= 3 && name::has_head(s, sub_start, pre.subject_end))
+            {
                 if let Some(&(ps, pe)) = p.name.first() {
                     if let Some(pop) = name::population_prefix(&s[ps..pe]) {
                         if !t.starts_with(pop) {
@@ -489,7 +568,10 @@ impl Paragraph<'_> {
                 }
             }
             // A ratio whose subject names only a place: carry the measure.
-            if matches!(unit, Unit::Ratio) && !name::has_head(s, sub_start, pre.subject_end) && !name::has_ratio_word(t) {
+            if matches!(unit, Unit::Ratio)
+                && !name::has_head(s, sub_start, pre.subject_end)
+                && !name::has_ratio_word(t)
+            {
                 name.extend(p.name.iter().copied());
                 borrowed = true;
             }
@@ -521,7 +603,8 @@ impl Paragraph<'_> {
         let ctx = &self.outline.lines[line as usize - 1];
         let q0 = f.raw_start(c.qstart).max(line_span.start + ctx.info.content.min(line_span.len()));
         let q0 = if q0 > value_span.start { value_span.start } else { q0 };
-        let q1 = f.raw_end(c.qend.max(c.aend)).min(line_span.end).max(value_span.end.min(line_span.end));
+        let q1 =
+            f.raw_end(c.qend.max(c.aend)).min(line_span.end).max(value_span.end.min(line_span.end));
         let quote = Span::new(q0, q1.max(q0));
         let name = match (self.name_of(&c.name), c.suffix) {
             (n, None) => n,
@@ -604,7 +687,12 @@ impl Paragraph<'_> {
 }
 
 /// The clause before `clause_start` in the sentence, when it holds no value.
-fn previous_clause(s: &str, sent_start: usize, clause_start: usize, prev_end: usize) -> Option<(usize, usize)> {
+fn previous_clause(
+    s: &str,
+    sent_start: usize,
+    clause_start: usize,
+    prev_end: usize,
+) -> Option<(usize, usize)> {
     if clause_start <= sent_start || clause_start <= prev_end && prev_end > sent_start {
         return None;
     }
@@ -614,7 +702,10 @@ fn previous_clause(s: &str, sent_start: usize, clause_start: usize, prev_end: us
         .rfind([',', '，', ':', '：'])
         .map(|p| sent_start + p + s[sent_start + p..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(sent_start);
-    if start >= end || s[start..end].bytes().any(|b| b.is_ascii_digit()) && !name::starts_with_time(&s[start..end]) {
+    if start >= end
+        || s[start..end].bytes().any(|b| b.is_ascii_digit())
+            && !name::starts_with_time(&s[start..end])
+    {
         return None;
     }
     Some((start, end))
@@ -632,7 +723,8 @@ fn is_target_year_mention(s: &str, sent_start: usize, t: &Token) -> bool {
     if !matches!(t.value, Value::Number(_)) {
         return false;
     }
-    let sent_start = sent_start.max(crate::structure::floor_char_boundary(s, t.start.saturating_sub(LOOK)));
+    let sent_start =
+        sent_start.max(crate::structure::floor_char_boundary(s, t.start.saturating_sub(LOOK)));
     let before = &s[sent_start..t.start];
     if before.rfind('《') > before.rfind('》') {
         return false;

@@ -49,7 +49,12 @@ pub(crate) fn split_pre(s: &str, start: usize, end: usize) -> Pre {
         if let Some((w, drop)) = lexicon::longest_suffix(t, lexicon::COUNT_VERBS) {
             // `有` only as a verb of its own, not the end of a word (拥有 is
             // matched whole above; 具有, 现有 are no count verbs).
-            if w == "有" && (t.ends_with("具有") || t.ends_with("现有") || t.ends_with("所有") || t.ends_with("没有")) {
+            if w == "有"
+                && (t.ends_with("具有")
+                    || t.ends_with("现有")
+                    || t.ends_with("所有")
+                    || t.ends_with("没有"))
+            {
                 break;
             }
             pre.count_verb = true;
@@ -125,8 +130,10 @@ pub(crate) fn clause_verb(s: &str, start: usize, end: usize) -> Option<ClauseVer
             }
         }
         if verb.is_none() {
-            let found =
-                lexicon::COUNT_VERBS.iter().filter(|(w, _)| w.len() >= 6 && head.ends_with(w)).max_by_key(|(w, _)| w.len());
+            let found = lexicon::COUNT_VERBS
+                .iter()
+                .filter(|(w, _)| w.len() >= 6 && head.ends_with(w))
+                .max_by_key(|(w, _)| w.len());
             if let Some(&(w, _)) = found {
                 verb = Some((e - w.len(), w));
             }
@@ -173,7 +180,9 @@ pub(crate) fn strip_openers(s: &str, mut start: usize, end: usize) -> usize {
         if let Some(w) = lexicon::longest_word_prefix(t, lexicon::SUBJECT_OPENERS) {
             // Keep an opener that is the whole subject's first word of a
             // longer word: `提高妇女…` loses 提高, but `在校女大学生` keeps 在.
-            if w == "在" && !t["在".len()..].starts_with(['县', '区', '市', '省', '州', '镇', '乡', '村']) {
+            if w == "在"
+                && !t["在".len()..].starts_with(['县', '区', '市', '省', '州', '镇', '乡', '村'])
+            {
                 return start;
             }
             start += w.len();
@@ -186,7 +195,9 @@ pub(crate) fn strip_openers(s: &str, mut start: usize, end: usize) -> usize {
             }
         }
         let c = t.chars().next().expect("t is not empty");
-        if matches!(c, '、' | '—' | '-' | '“' | '”' | '"' | ' ' | '(' | ')' | '‘' | '’') && !paren_opens_name(t) {
+        if matches!(c, '、' | '—' | '-' | '“' | '”' | '"' | ' ' | '(' | ')' | '‘' | '’')
+            && !paren_opens_name(t)
+        {
             start += c.len_utf8();
             continue;
         }
@@ -289,7 +300,11 @@ pub(crate) fn object_after(s: &str, start: usize, clause_end: usize) -> Option<u
 
 /// The subject written after a percentage (`70%以上的[妇女在35—45岁接受宫颈癌筛查]`):
 /// the pieces of a name, in order, as folded ranges, plus a trailing word.
-pub(crate) fn subject_after_value(s: &str, start: usize, clause_end: usize) -> Option<Vec<(usize, usize)>> {
+pub(crate) fn subject_after_value(
+    s: &str,
+    start: usize,
+    clause_end: usize,
+) -> Option<Vec<(usize, usize)>> {
     let t = &s[start..clause_end];
     let rest = t.strip_prefix('的')?;
     let base = start + '的'.len_utf8();
@@ -388,7 +403,11 @@ mod tests {
             ("到2025年，提高农村卫生厕所普及率", "农村卫生厕所普及率", None),
             ("免费婚检率", "免费婚检率", None),
             ("在校女大学生心理健康核心知识知晓率", "在校女大学生心理健康核心知识知晓率", None),
-            ("适龄儿童免疫规划疫苗接种率以乡镇(街道)为单位保持在", "适龄儿童免疫规划疫苗接种率", None),
+            (
+                "适龄儿童免疫规划疫苗接种率以乡镇(街道)为单位保持在",
+                "适龄儿童免疫规划疫苗接种率",
+                None,
+            ),
             ("人均受教育年限比2020年提高", "人均受教育年限", None),
         ];
         for &(pre, want, cmp) in CASES {
@@ -417,7 +436,8 @@ mod tests {
     #[test]
     fn coordinated() {
         let s = "孕产妇、婴儿和5岁以下儿童死亡率";
-        let parts: Vec<&str> = coordinated_parts(s, 0, s.len()).iter().map(|&(a, b)| &s[a..b]).collect();
+        let parts: Vec<&str> =
+            coordinated_parts(s, 0, s.len()).iter().map(|&(a, b)| &s[a..b]).collect();
         assert_eq!(parts, vec!["孕产妇", "婴儿", "5岁以下儿童死亡率"]);
         let last = "5岁以下儿童死亡率";
         assert_eq!(head_start(last, 0, last.len()).map(|h| &last[h..]), Some("死亡率"));

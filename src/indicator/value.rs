@@ -65,7 +65,10 @@ pub(crate) fn next_token(s: &str, from: usize) -> Option<Token> {
 }
 
 fn is_numeral_start(c: char) -> bool {
-    matches!(c, '百' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '半')
+    matches!(
+        c,
+        '百' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '半'
+    )
 }
 
 /// Parses a token starting exactly at `i`.
@@ -91,7 +94,13 @@ pub(crate) fn token_at(s: &str, i: usize) -> Option<Token> {
         });
     }
     if rest.starts_with("一半") || rest.starts_with("半数") {
-        return Some(Token { start: i, end: i + 6, value: Value::Number(50.0), unit: Unit::Percent, chinese: true });
+        return Some(Token {
+            start: i,
+            end: i + 6,
+            value: Value::Number(50.0),
+            unit: Unit::Percent,
+            chinese: true,
+        });
     }
     let (n, len) = chinese_numeral(rest)?;
     let after = &rest[len..];
@@ -249,7 +258,8 @@ mod tests {
     use super::*;
 
     fn first(s: &str) -> Option<(String, Value, String)> {
-        next_token(s, 0).map(|t| (s[t.start..t.end].to_string(), t.value, t.unit.as_str().to_string()))
+        next_token(s, 0)
+            .map(|t| (s[t.start..t.end].to_string(), t.value, t.unit.as_str().to_string()))
     }
 
     #[test]

@@ -24,7 +24,8 @@ fn docx_error(msg: impl Into<String>) -> Error {
 
 /// The text of a `.docx` file's body.
 pub(crate) fn text(bytes: &[u8]) -> Result<String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| docx_error(format!("not a zip archive: {e}")))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| docx_error(format!("not a zip archive: {e}")))?;
     if zip.len() > MAX_ENTRIES {
         return Err(docx_error(format!("archive has {} entries (limit {MAX_ENTRIES})", zip.len())));
     }
@@ -36,7 +37,10 @@ pub(crate) fn text(bytes: &[u8]) -> Result<String> {
     }
     // The declared size can lie: read at most one byte past the limit.
     let mut xml = Vec::with_capacity(entry.size().min(MAX_XML_BYTES) as usize);
-    entry.take(MAX_XML_BYTES + 1).read_to_end(&mut xml).map_err(|e| docx_error(format!("corrupt entry: {e}")))?;
+    entry
+        .take(MAX_XML_BYTES + 1)
+        .read_to_end(&mut xml)
+        .map_err(|e| docx_error(format!("corrupt entry: {e}")))?;
     if xml.len() as u64 > MAX_XML_BYTES {
         return Err(Error::new(ErrorKind::TooLarge { limit: MAX_XML_BYTES }));
     }
@@ -55,7 +59,8 @@ fn body_text(xml: &[u8]) -> Result<String> {
     let mut skip = 0usize; // inside deleted text or field instructions
     let mut buf = Vec::new();
     loop {
-        let ev = reader.read_event_into(&mut buf).map_err(|e| docx_error(format!("bad XML: {e}")))?;
+        let ev =
+            reader.read_event_into(&mut buf).map_err(|e| docx_error(format!("bad XML: {e}")))?;
         match ev {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"t" => in_text = true,
@@ -154,7 +159,8 @@ pub(crate) mod tests {
     #[test]
     fn zip_bomb_is_refused() {
         let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
         w.start_file("word/document.xml", opts).unwrap();
         let chunk = vec![b'a'; 1 << 20];
         for _ in 0..(MAX_XML_BYTES >> 20) + 1 {

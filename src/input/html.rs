@@ -14,14 +14,45 @@ pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     let at = lower.windows(8).position(|w| w == b"charset=")? + 8;
     let rest = &lower[at..];
     let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
-    let end = rest.iter().position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_')).unwrap_or(rest.len());
+    let end = rest
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .unwrap_or(rest.len());
     Encoding::for_label(&rest[..end])
 }
 
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
-    "footer", "blockquote", "pre", "dl", "dt", "dd", "table", "caption", "hr", "main", "nav", "aside", "form",
-    "figure", "figcaption", "address",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "caption",
+    "hr",
+    "main",
+    "nav",
+    "aside",
+    "form",
+    "figure",
+    "figcaption",
+    "address",
 ];
 const SKIPPED: &[&str] = &["script", "style", "head", "noscript", "template", "title", "svg"];
 

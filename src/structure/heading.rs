@@ -66,7 +66,13 @@ pub(crate) fn classify(line: &str) -> LineInfo {
     let (content, md_level) = skip_prefix(line);
     let rest = &line[content..];
     if rest.chars().all(|c| is_blank_char(c) || c == '*') {
-        return LineInfo { kind: LineKind::Blank, content, md_level, numbering: None, title: (content, content) };
+        return LineInfo {
+            kind: LineKind::Blank,
+            content,
+            md_level,
+            numbering: None,
+            title: (content, content),
+        };
     }
     let numbering = numbering::parse(rest);
     let after = content + numbering.map_or(0, |n| n.len);
@@ -88,7 +94,11 @@ pub(crate) fn classify(line: &str) -> LineInfo {
             Some(s) if s.is_heading() => LineKind::Heading,
             Some(_) if md_level.is_some() => LineKind::Heading,
             // A domain chapter numbered like an item: `1.儿童与健康`.
-            Some(_) if whole_line_is_title && folded.chars().count() <= 12 && domain_of_title(&folded, None).is_some() => {
+            Some(_)
+                if whole_line_is_title
+                    && folded.chars().count() <= 12
+                    && domain_of_title(&folded, None).is_some() =>
+            {
                 LineKind::Heading
             }
             Some(_) => LineKind::Item,
@@ -169,7 +179,8 @@ fn title_range(line: &str, start: usize) -> (usize, usize) {
     let rest = &line[start..crate::structure::floor_char_boundary(line, start + MAX_TITLE_SCAN)];
     // A body on the same line: `（一）坚持党的全面领导。坚持以…`.
     // Two single-char searches (memchr inside) beat one char-set scan.
-    let mut end = start + rest.find('。').into_iter().chain(rest.find('；')).min().unwrap_or(rest.len());
+    let mut end =
+        start + rest.find('。').into_iter().chain(rest.find('；')).min().unwrap_or(rest.len());
     // Bold title followed by body: `**（一）坚持党的全面领导。**坚持…` is
     // caught above; `**指导思想**以…` ends at the closing marker.
     if let Some(close) = line[start..end].find("**") {
@@ -216,9 +227,12 @@ pub(crate) enum Vocabulary {
 /// domain word. `default` is the document's vocabulary for titles that name
 /// no population.
 pub(crate) fn domain_of_title(folded: &str, default: Option<Vocabulary>) -> Option<Domain> {
-    let (vocab, rest) = if let Some(r) = folded.strip_prefix("妇女").or_else(|| folded.strip_prefix("女性")) {
+    let (vocab, rest) = if let Some(r) =
+        folded.strip_prefix("妇女").or_else(|| folded.strip_prefix("女性"))
+    {
         (Vocabulary::Women, r)
-    } else if let Some(r) = folded.strip_prefix("儿童").or_else(|| folded.strip_prefix("未成年人")) {
+    } else if let Some(r) = folded.strip_prefix("儿童").or_else(|| folded.strip_prefix("未成年人"))
+    {
         (Vocabulary::Children, r)
     } else {
         // A bare domain word: `（一）健康`. Must be the whole title.
@@ -258,9 +272,11 @@ pub(crate) fn domain_order(v: Vocabulary) -> impl Iterator<Item = Domain> {
 /// The vocabulary a domain belongs to (健康, 教育 and 环境 are in both).
 pub(crate) fn vocabulary_of(d: Domain) -> Option<Vocabulary> {
     match d {
-        Domain::Economy | Domain::Decision | Domain::SocialSecurity | Domain::Family | Domain::Law => {
-            Some(Vocabulary::Women)
-        }
+        Domain::Economy
+        | Domain::Decision
+        | Domain::SocialSecurity
+        | Domain::Family
+        | Domain::Law => Some(Vocabulary::Women),
         Domain::Safety | Domain::Welfare | Domain::ChildFamily | Domain::LegalProtection => {
             Some(Vocabulary::Children)
         }
@@ -317,7 +333,10 @@ mod tests {
             ("### **（一）妇女与健康**", "妇女与健康"),
             ("（一）坚持党的全面领导。坚持以习近平新时代", "坚持党的全面领导"),
             ("**（一）坚持党的全面领导。**坚持以习近平", "坚持党的全面领导"),
-            ("（一）妇女与健康：保障妇女全生命周期享有良好的卫生健康服务", "妇女与健康：保障妇女全生命周期享有良好的卫生健康服务"),
+            (
+                "（一）妇女与健康：保障妇女全生命周期享有良好的卫生健康服务",
+                "妇女与健康：保障妇女全生命周期享有良好的卫生健康服务",
+            ),
         ];
         for &(line, want) in CASES {
             assert_eq!(title(line), want, "{line:?}");

@@ -78,11 +78,13 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
         let line = &text[span];
         let info = heading::classify(line);
         let line_no = (i + 1) as u32;
-        let heading_marker =
-            matches!(info.kind, LineKind::Marker(_)) && info.numbering.is_some_and(|n| n.style.is_heading());
+        let heading_marker = matches!(info.kind, LineKind::Marker(_))
+            && info.numbering.is_some_and(|n| n.style.is_heading());
         match info.kind {
             // `二、主要目标` is a chapter of its own that also opens a block.
-            LineKind::Heading | LineKind::Marker(_) if info.kind == LineKind::Heading || heading_marker => {
+            LineKind::Heading | LineKind::Marker(_)
+                if info.kind == LineKind::Heading || heading_marker =>
+            {
                 let key = match (info.numbering, info.md_level) {
                     (Some(n), _) => StyleKey::Numbered(n.style),
                     (None, Some(l)) => StyleKey::Markdown(l),
@@ -110,10 +112,16 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
                 let title = Span::new(span.start + info.title.0, span.start + info.title.1);
                 let folded = fold_str(&text[title]);
                 let domain = heading::domain_of_title(&folded, vocabulary);
-                let chapter = if domain.is_some() { Some(ChapterKind::Domain) } else { heading::chapter_kind(&folded) };
-                let numbering = info.numbering.map_or(Span::new(span.start + info.content, span.start + info.content), |n| {
-                    Span::new(span.start + info.content, span.start + info.content + n.len)
-                });
+                let chapter = if domain.is_some() {
+                    Some(ChapterKind::Domain)
+                } else {
+                    heading::chapter_kind(&folded)
+                };
+                let numbering = info
+                    .numbering
+                    .map_or(Span::new(span.start + info.content, span.start + info.content), |n| {
+                        Span::new(span.start + info.content, span.start + info.content + n.len)
+                    });
                 let idx = push_section(
                     &mut out.sections,
                     &open,
@@ -135,7 +143,9 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
                 open.push(idx);
                 had_marker.push(false);
                 block = match info.kind {
-                    LineKind::Marker(b) => Some(OpenBlock { block: b, item_style: None, last_number: 0 }),
+                    LineKind::Marker(b) => {
+                        Some(OpenBlock { block: b, item_style: None, last_number: 0 })
+                    }
                     _ => None,
                 };
                 item = None;
@@ -188,7 +198,10 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
                         if n.number != ob.last_number + 1 {
                             out.diagnostics.push(Diagnostic {
                                 span,
-                                kind: DiagnosticKind::NumberingGap { expected: ob.last_number + 1, found: n.number },
+                                kind: DiagnosticKind::NumberingGap {
+                                    expected: ob.last_number + 1,
+                                    found: n.number,
+                                },
                             });
                         }
                         ob.last_number = n.number;
@@ -268,7 +281,8 @@ fn innermost_domain(sections: &[Section], open: &[SectionIdx]) -> Option<Section
 fn guess_vocabulary(text: &str) -> Option<Vocabulary> {
     // The title usually says it; fall back to counting mentions.
     let head = &text[..floor_char_boundary(text, 2000)];
-    for (needle, v) in [("儿童发展", Vocabulary::Children), ("妇女发展", Vocabulary::Women)] {
+    for (needle, v) in [("儿童发展", Vocabulary::Children), ("妇女发展", Vocabulary::Women)]
+    {
         if head.contains(needle) {
             return Some(v);
         }
@@ -295,7 +309,8 @@ pub(crate) fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// Gives inferred domain chapters the domain missing from the canonical
 /// order between their neighbours.
 fn infer_domains(sections: &mut [Section], vocabulary: Option<Vocabulary>) {
-    let explicit: Vec<Domain> = sections.iter().filter(|s| !s.inferred).filter_map(|s| s.domain).collect();
+    let explicit: Vec<Domain> =
+        sections.iter().filter(|s| !s.inferred).filter_map(|s| s.domain).collect();
     let vocab = explicit
         .iter()
         .find_map(|&d| heading::vocabulary_of(d))
@@ -329,11 +344,15 @@ mod tests {
 
     #[test]
     fn levels_follow_style_order() {
-        let text = "前言\n一、总体要求\n（一）指导思想\n（二）总体目标\n二、发展领域\n（一）妇女与健康\n";
+        let text =
+            "前言\n一、总体要求\n（一）指导思想\n（二）总体目标\n二、发展领域\n（一）妇女与健康\n";
         let o = outline(text);
         let levels: Vec<(u8, Option<u32>)> =
             o.sections.iter().map(|s| (s.level, s.parent.map(|p| p.0))).collect();
-        assert_eq!(levels, vec![(1, None), (1, None), (2, Some(1)), (2, Some(1)), (1, None), (2, Some(4))]);
+        assert_eq!(
+            levels,
+            vec![(1, None), (1, None), (2, Some(1)), (2, Some(1)), (1, None), (2, Some(4))]
+        );
         assert_eq!(o.sections[5].domain, Some(Domain::Health));
         assert_eq!(o.sections[2].chapter, Some(ChapterKind::GuidingIdeology));
     }
@@ -353,8 +372,11 @@ mod tests {
     fn infers_a_missing_domain_heading() {
         let text = "（六）妇女与家庭建设\n主要目标：\n1.a\n策略措施：\n1.b\n 主要目标:\n1.c\n2.d\n策略措施：\n1.e\n（八）妇女与法律\n主要目标：\n1.f\n";
         let o = outline(text);
-        let got: Vec<(u32, Option<Domain>, u32, u32, bool)> =
-            o.sections.iter().map(|s| (s.line, s.domain, s.n_goals, s.n_measures, s.inferred)).collect();
+        let got: Vec<(u32, Option<Domain>, u32, u32, bool)> = o
+            .sections
+            .iter()
+            .map(|s| (s.line, s.domain, s.n_goals, s.n_measures, s.inferred))
+            .collect();
         assert_eq!(
             got,
             vec![

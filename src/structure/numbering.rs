@@ -26,7 +26,10 @@ pub(crate) enum Style {
 impl Style {
     /// Whether lines numbered this way open a chapter rather than an item.
     pub(crate) fn is_heading(self) -> bool {
-        matches!(self, Style::Part | Style::Chapter | Style::Section | Style::Chinese | Style::ParenChinese)
+        matches!(
+            self,
+            Style::Part | Style::Chapter | Style::Section | Style::Chinese | Style::ParenChinese
+        )
     }
 }
 

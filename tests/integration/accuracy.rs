@@ -110,7 +110,12 @@ fn score_doc(gold: &[Json], pred: &[Json], c: &mut Counts) {
             .copied()
             .filter(|&i| !used[i] && value_match(g, p_ind[i]))
             .collect();
-        cand.sort_by_key(|&i| (text(p_ind[i], "unit") != text(g, "unit"), text(p_ind[i], "comparator") != text(g, "comparator")));
+        cand.sort_by_key(|&i| {
+            (
+                text(p_ind[i], "unit") != text(g, "unit"),
+                text(p_ind[i], "comparator") != text(g, "comparator"),
+            )
+        });
         let Some(&i) = cand.first() else { continue };
         used[i] = true;
         let p = p_ind[i];
@@ -133,7 +138,9 @@ fn score_doc(gold: &[Json], pred: &[Json], c: &mut Counts) {
     for g in gold.iter().filter(|r| text(r, "type") == "section") {
         c.sections_gold += 1;
         if let Some(p) = p_sec.get(&field(g, "domain").to_string()) {
-            if field(p, "goals") == field(g, "goals") && field(p, "measures") == field(g, "measures") {
+            if field(p, "goals") == field(g, "goals")
+                && field(p, "measures") == field(g, "measures")
+            {
                 c.sections_ok += 1;
             }
         }

@@ -16,11 +16,22 @@ fn guihua() -> Command {
 
 /// The comparable part of an indicator record.
 fn key(r: &Json) -> String {
-    ["indicator", "comparator", "value", "value_max", "ratio", "unit", "kind", "section", "source", "year"]
-        .iter()
-        .map(|k| r[*k].to_string())
-        .collect::<Vec<_>>()
-        .join("|")
+    [
+        "indicator",
+        "comparator",
+        "value",
+        "value_max",
+        "ratio",
+        "unit",
+        "kind",
+        "section",
+        "source",
+        "year",
+    ]
+    .iter()
+    .map(|k| r[*k].to_string())
+    .collect::<Vec<_>>()
+    .join("|")
 }
 
 fn docx(lines: &str) -> Vec<u8> {
@@ -42,7 +53,8 @@ fn docx(lines: &str) -> Vec<u8> {
 
 fn zip_bomb() -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     w.start_file("word/document.xml", opts).unwrap();
     let chunk = vec![b' '; 1 << 20];
     for _ in 0..80 {
@@ -99,7 +111,11 @@ fn messy_folder() -> Folder {
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
     let out = guihua().args(args).output().unwrap();
-    (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 #[test]
@@ -125,16 +141,31 @@ fn every_good_file_matches_its_clean_twin_and_every_bad_file_has_one_error() {
     }
     let twin: Vec<String> = {
         let (_, out, _) = run(&["extract", clean_path.to_str().unwrap()]);
-        out.lines().map(|l| serde_json::from_str::<Json>(l).unwrap()).filter(|r| r["type"] == "indicator").map(|r| key(&r)).collect()
+        out.lines()
+            .map(|l| serde_json::from_str::<Json>(l).unwrap())
+            .filter(|r| r["type"] == "indicator")
+            .map(|r| key(&r))
+            .collect()
     };
     assert!(twin.len() > 10, "the twin has indicators");
-    for doc in ["utf8.txt", "utf8-bom.txt", "gbk.txt", "utf16.txt", "word.docx", "page.html", "nested/deeper/plan.md"] {
+    for doc in [
+        "utf8.txt",
+        "utf8-bom.txt",
+        "gbk.txt",
+        "utf16.txt",
+        "word.docx",
+        "page.html",
+        "nested/deeper/plan.md",
+    ] {
         assert_eq!(indicators.get(doc), Some(&twin), "{doc} differs from its clean twin");
     }
     assert_eq!(encodings["gbk.txt"], "GBK");
     assert_eq!(encodings["utf16.txt"], "UTF-16LE");
     assert_eq!(encodings["page.html"], "GBK");
-    assert!(!indicators.contains_key("empty.txt") && encodings.contains_key("empty.txt"), "empty file: empty result");
+    assert!(
+        !indicators.contains_key("empty.txt") && encodings.contains_key("empty.txt"),
+        "empty file: empty result"
+    );
     let want_errors: BTreeMap<String, usize> =
         ["binary.txt", "bomb.docx", "unreadable.txt"].iter().map(|d| (d.to_string(), 1)).collect();
     assert_eq!(errors, want_errors);
@@ -164,7 +195,12 @@ fn out_dir_resumes_and_a_second_run_writes_nothing() {
         let mut v: Vec<_> = std::fs::read_dir(d)
             .unwrap()
             .map(|e| e.unwrap())
-            .map(|e| (e.file_name().to_string_lossy().into_owned(), e.metadata().unwrap().modified().unwrap()))
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.metadata().unwrap().modified().unwrap(),
+                )
+            })
             .collect();
         v.sort();
         v
@@ -174,7 +210,11 @@ fn out_dir_resumes_and_a_second_run_writes_nothing() {
     assert!(before.iter().all(|(n, _)| n.ends_with(".txt.jsonl")));
     let second = guihua().args(args).current_dir(root()).output().unwrap();
     assert!(second.status.success());
-    assert!(String::from_utf8_lossy(&second.stderr).contains("nothing to do"), "{}", String::from_utf8_lossy(&second.stderr));
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains("nothing to do"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
     assert_eq!(mtimes(&out_dir), before, "the second run rewrote files");
     let forced = guihua().args(args).arg("--force").current_dir(root()).output().unwrap();
     assert!(String::from_utf8_lossy(&forced.stderr).contains("5 files"));
@@ -182,15 +222,27 @@ fn out_dir_resumes_and_a_second_run_writes_nothing() {
 
 #[test]
 fn output_is_independent_of_the_thread_count() {
-    let one = guihua().args(["extract", "corpus", "fixtures/phenomena", "-j", "1"]).current_dir(root()).output().unwrap();
-    let two = guihua().args(["extract", "corpus", "fixtures/phenomena", "-j", "2"]).current_dir(root()).output().unwrap();
+    let one = guihua()
+        .args(["extract", "corpus", "fixtures/phenomena", "-j", "1"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let two = guihua()
+        .args(["extract", "corpus", "fixtures/phenomena", "-j", "2"])
+        .current_dir(root())
+        .output()
+        .unwrap();
     assert!(one.status.success() && two.status.success());
     assert_eq!(one.stdout, two.stdout);
 }
 
 #[test]
 fn csv_has_one_row_per_indicator_and_reads_back() {
-    let out = guihua().args(["extract", "corpus", "--format", "csv"]).current_dir(root()).output().unwrap();
+    let out = guihua()
+        .args(["extract", "corpus", "--format", "csv"])
+        .current_dir(root())
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
     let mut rdr = csv::Reader::from_reader(&out.stdout[3..]);
@@ -199,7 +251,11 @@ fn csv_has_one_row_per_indicator_and_reads_back() {
     assert!(headers.iter().any(|h| h == "indicator"));
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     let jsonl = guihua().args(["extract", "corpus"]).current_dir(root()).output().unwrap();
-    let n = String::from_utf8(jsonl.stdout).unwrap().lines().filter(|l| l.contains(r#""type":"indicator""#)).count();
+    let n = String::from_utf8(jsonl.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains(r#""type":"indicator""#))
+        .count();
     assert_eq!(rows.len(), n);
     assert!(rows.iter().all(|r| r.len() == headers.len()));
 }
@@ -213,11 +269,18 @@ fn paths_from_stdin() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"fixtures/phenomena/ratios.txt\n\ncorpus/000_4bd780983ec9969a.txt\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"fixtures/phenomena/ratios.txt\n\ncorpus/000_4bd780983ec9969a.txt\n")
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let s = String::from_utf8(out.stdout).unwrap();
-    assert!(s.contains(r#""doc":"ratios.txt""#) && s.contains(r#""doc":"000_4bd780983ec9969a.txt""#));
+    assert!(
+        s.contains(r#""doc":"ratios.txt""#) && s.contains(r#""doc":"000_4bd780983ec9969a.txt""#)
+    );
 }
 
 #[test]
@@ -235,6 +298,10 @@ fn forced_encoding_and_emitted_text() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8(out.stdout).unwrap().contains(r#""encoding":"gb18030""#));
     assert_eq!(std::fs::read_to_string(emit.join("short.txt.txt")).unwrap(), text);
-    let bad = guihua().args(["extract", "--encoding", "klingon", "corpus"]).current_dir(root()).output().unwrap();
+    let bad = guihua()
+        .args(["extract", "--encoding", "klingon", "corpus"])
+        .current_dir(root())
+        .output()
+        .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }

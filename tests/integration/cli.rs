@@ -10,12 +10,21 @@ fn guihua() -> Command {
 
 #[test]
 fn extracts_the_corpus_directory() {
-    let out = guihua().args(["extract", "corpus", "--format", "jsonl"]).current_dir(root()).output().unwrap();
+    let out = guihua()
+        .args(["extract", "corpus", "--format", "jsonl"])
+        .current_dir(root())
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8(out.stdout).unwrap();
     let docs: std::collections::BTreeSet<String> = stdout
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(docs.len(), 5, "{docs:?}");
     assert!(stdout.lines().any(|l| l.contains(r#""type":"indicator""#)));
@@ -24,7 +33,13 @@ fn extracts_the_corpus_directory() {
 #[test]
 fn json_is_one_array_of_documents() {
     let out = guihua()
-        .args(["extract", "fixtures/phenomena/missing-heading.txt", "fixtures/phenomena/ratios.txt", "--format", "json"])
+        .args([
+            "extract",
+            "fixtures/phenomena/missing-heading.txt",
+            "fixtures/phenomena/ratios.txt",
+            "--format",
+            "json",
+        ])
         .current_dir(root())
         .output()
         .unwrap();
@@ -51,6 +66,10 @@ fn a_missing_file_is_an_error_and_others_still_run() {
 
 #[test]
 fn usage_errors_exit_with_2() {
-    let out = guihua().args(["extract", "--format", "xml", "corpus"]).current_dir(root()).output().unwrap();
+    let out = guihua()
+        .args(["extract", "--format", "xml", "corpus"])
+        .current_dir(root())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

@@ -12,13 +12,43 @@ use crate::common::{corpus_files, root};
 /// own 乳源经济和社会发展规划).
 #[test]
 fn corpus_metadata() {
-    type Want = (&'static str, Option<&'static str>, Option<&'static str>, Option<Level>, Option<(u16, u16)>);
+    type Want = (
+        &'static str,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<Level>,
+        Option<(u16, u16)>,
+    );
     let want: &[Want] = &[
-        ("000", Some("柳河县妇女发展规划（2021—2030年）"), Some("柳河县"), Some(Level::County), Some((2021, 2030))),
-        ("001", Some("吉县妇女发展“十四五”规划"), Some("吉县"), Some(Level::County), Some((2021, 2025))),
+        (
+            "000",
+            Some("柳河县妇女发展规划（2021—2030年）"),
+            Some("柳河县"),
+            Some(Level::County),
+            Some((2021, 2030)),
+        ),
+        (
+            "001",
+            Some("吉县妇女发展“十四五”规划"),
+            Some("吉县"),
+            Some(Level::County),
+            Some((2021, 2025)),
+        ),
         ("002", None, Some("乳源"), Some(Level::County), None),
-        ("003", Some("淮安市淮阴区妇女发展规划（2021-2025年）"), Some("淮阴区"), Some(Level::District), Some((2021, 2025))),
-        ("004", Some("呼图壁县妇女发展规划（2021—2025年）"), Some("呼图壁县"), Some(Level::County), Some((2021, 2025))),
+        (
+            "003",
+            Some("淮安市淮阴区妇女发展规划（2021-2025年）"),
+            Some("淮阴区"),
+            Some(Level::District),
+            Some((2021, 2025)),
+        ),
+        (
+            "004",
+            Some("呼图壁县妇女发展规划（2021—2025年）"),
+            Some("呼图壁县"),
+            Some(Level::County),
+            Some((2021, 2025)),
+        ),
     ];
     let files = corpus_files();
     assert_eq!(files.len(), want.len());
@@ -49,7 +79,10 @@ fn cited_plans_have_periods() {
     let ex = guihua::extract(&text);
     let cited: Vec<(&str, Option<(u16, u16)>)> =
         ex.metadata().cited.iter().map(|c| (c.title.as_str(), c.period)).collect();
-    assert!(cited.contains(&("通化市妇女发展规划（2021—2030年）", Some((2021, 2030)))), "{cited:?}");
+    assert!(
+        cited.contains(&("通化市妇女发展规划（2021—2030年）", Some((2021, 2030)))),
+        "{cited:?}"
+    );
 }
 
 /// At least 80% of the corpus's indicators get a canonical id.
@@ -71,7 +104,8 @@ fn guihua() -> Command {
 
 #[test]
 fn table_has_one_row_per_plan() {
-    let out = guihua().args(["table", "corpus", "--format", "csv"]).current_dir(root()).output().unwrap();
+    let out =
+        guihua().args(["table", "corpus", "--format", "csv"]).current_dir(root()).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let mut rdr = csv::Reader::from_reader(&out.stdout[3..]);
     let headers = rdr.headers().unwrap().clone();
@@ -80,9 +114,16 @@ fn table_has_one_row_per_plan() {
     assert_eq!(rows.len(), 5);
     let col = headers.iter().position(|h| h == "W.H.03_value").unwrap();
     assert_eq!(&rows[0][col], "12");
-    let jsonl = guihua().args(["table", "corpus", "--format", "jsonl"]).current_dir(root()).output().unwrap();
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8(jsonl.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let jsonl = guihua()
+        .args(["table", "corpus", "--format", "jsonl"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(jsonl.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 5);
     assert_eq!(lines[4]["region"], "呼图壁县");
 }
@@ -107,7 +148,11 @@ fn compare_two_plans() {
 fn user_catalogue_is_used() {
     let dir = tempfile::tempdir().unwrap();
     let cat = dir.path().join("mine.tsv");
-    std::fs::write(&cat, "X.1\t卫生院数\t健康\t所\thigher\t每个乡镇标准化建设的乡镇卫生院\tmy survey\n").unwrap();
+    std::fs::write(
+        &cat,
+        "X.1\t卫生院数\t健康\t所\thigher\t每个乡镇标准化建设的乡镇卫生院\tmy survey\n",
+    )
+    .unwrap();
     let out = guihua()
         .args(["extract", "corpus/001_db2087725e42d03c.txt", "--catalogue"])
         .arg(&cat)
@@ -117,6 +162,11 @@ fn user_catalogue_is_used() {
     assert!(out.status.success());
     assert!(String::from_utf8(out.stdout).unwrap().contains(r#""canonical_id":"X.1""#));
     std::fs::write(&cat, "broken").unwrap();
-    let bad = guihua().args(["extract", "corpus", "--catalogue"]).arg(&cat).current_dir(root()).output().unwrap();
+    let bad = guihua()
+        .args(["extract", "corpus", "--catalogue"])
+        .arg(&cat)
+        .current_dir(root())
+        .output()
+        .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }

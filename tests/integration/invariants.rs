@@ -12,11 +12,19 @@ fn check(text: &str) {
     for ind in ex.indicators() {
         for span in [ind.value_span, ind.quote] {
             assert!(span.start <= span.end && span.end <= text.len(), "{span:?}");
-            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{span:?}");
+            assert!(
+                text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+                "{span:?}"
+            );
         }
         let line = idx.line_span(ind.line).expect("the line exists");
         assert_eq!(idx.line(ind.value_span.start), ind.line, "value on its line");
-        assert!(line.contains(ind.quote), "quote inside line {}: {:?}", ind.line, ex.slice(ind.quote));
+        assert!(
+            line.contains(ind.quote),
+            "quote inside line {}: {:?}",
+            ind.line,
+            ex.slice(ind.quote)
+        );
         assert!(ex.slice(line).contains(ex.slice(ind.quote)));
         assert!(!ex.slice(ind.value_span).is_empty());
         if let Name::Span(s) = &ind.name {
@@ -62,7 +70,8 @@ fn crlf_and_bom_keep_raw_offsets() {
 #[test]
 fn hostile_inputs_do_not_panic() {
     let long_line = "达到90%，".repeat(20_000);
-    let many_headings: String = (1..3000).map(|i| format!("（{i}）妇女与健康\n主要目标：\n{i}.．\n")).collect();
+    let many_headings: String =
+        (1..3000).map(|i| format!("（{i}）妇女与健康\n主要目标：\n{i}.．\n")).collect();
     let cases: Vec<String> = vec![
         String::new(),
         "\n\n\n".into(),

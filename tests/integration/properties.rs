@@ -9,11 +9,66 @@ use guihua::Extractor;
 
 /// Fragments plans are made of, noise included.
 const FRAGMENTS: &[&str] = &[
-    "（一）妇女与健康", "二、", "主要目标：", "策略措施：", "1.", "2.．", "11.11．", "（1）", "①", "\n", "\n\n", "\r\n", "\t",
-    "孕产妇死亡率", "下降到", "12/10万", "以下", "达到", "95%", "９５％", "以上", "左右", "不低于", "至少有", "1名",
-    "女性成员", "2:3", "1.5∶1", "45%—50%", "百分之九十", "三分之一", "一半", "一所", "，", "。", "；", "、", "和",
-    "15岁以上女性", "到2025年", "“十四五”", "[bookmark: _Toc1]", "**", "# ", "| 指标 | 2025年 |", "≥80", "≤7",
-    "\u{3000}", " ", "PM2.5", "0—6岁", "分别", "均", "的", "妇女", "率", "比例", "𠀀", "\u{feff}", "\u{0}",
+    "（一）妇女与健康",
+    "二、",
+    "主要目标：",
+    "策略措施：",
+    "1.",
+    "2.．",
+    "11.11．",
+    "（1）",
+    "①",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\t",
+    "孕产妇死亡率",
+    "下降到",
+    "12/10万",
+    "以下",
+    "达到",
+    "95%",
+    "９５％",
+    "以上",
+    "左右",
+    "不低于",
+    "至少有",
+    "1名",
+    "女性成员",
+    "2:3",
+    "1.5∶1",
+    "45%—50%",
+    "百分之九十",
+    "三分之一",
+    "一半",
+    "一所",
+    "，",
+    "。",
+    "；",
+    "、",
+    "和",
+    "15岁以上女性",
+    "到2025年",
+    "“十四五”",
+    "[bookmark: _Toc1]",
+    "**",
+    "# ",
+    "| 指标 | 2025年 |",
+    "≥80",
+    "≤7",
+    "\u{3000}",
+    " ",
+    "PM2.5",
+    "0—6岁",
+    "分别",
+    "均",
+    "的",
+    "妇女",
+    "率",
+    "比例",
+    "𠀀",
+    "\u{feff}",
+    "\u{0}",
 ];
 
 fn plan_text() -> impl Strategy<Value = String> {
@@ -25,7 +80,11 @@ fn check(text: &str) {
     let idx = ex.line_index();
     for ind in ex.indicators() {
         for span in [ind.value_span, ind.quote] {
-            assert!(span.end <= text.len() && text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            assert!(
+                span.end <= text.len()
+                    && text.is_char_boundary(span.start)
+                    && text.is_char_boundary(span.end)
+            );
         }
         assert_eq!(idx.line(ind.value_span.start), ind.line);
         let line = idx.line_span(ind.line).unwrap();
@@ -76,7 +135,10 @@ fn fuzz_regressions() {
     let text = std::fs::read_to_string(path).unwrap();
     let mut n = 0;
     for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
-        let bytes: Vec<u8> = (0..line.len()).step_by(2).map(|i| u8::from_str_radix(&line[i..i + 2], 16).unwrap()).collect();
+        let bytes: Vec<u8> = (0..line.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&line[i..i + 2], 16).unwrap())
+            .collect();
         let Some((first, rest)) = bytes.split_first() else { continue };
         let format = [Format::Text, Format::Docx, Format::Html][(*first % 3) as usize];
         if let Ok(input) = read_bytes(rest, format, ReadOptions::default()) {

@@ -104,16 +104,42 @@ struct Offsets {
 
 const COMPARATORS: &[&str] = &[">=", "<=", ">", "<", "~", "=", "range"];
 const DOMAINS: &[&str] = &[
-    "健康", "教育", "经济", "决策和管理", "社会保障", "家庭建设", "环境", "法律", "安全", "福利", "家庭", "法律保护",
+    "健康",
+    "教育",
+    "经济",
+    "决策和管理",
+    "社会保障",
+    "家庭建设",
+    "环境",
+    "法律",
+    "安全",
+    "福利",
+    "家庭",
+    "法律保护",
 ];
 
 fn check(doc: &str, text: &str) {
     let mut documents = 0;
     for line in jsonl(doc, text).lines() {
-        let rec: Record = serde_json::from_str(line).unwrap_or_else(|e| panic!("{doc}: {e}: {line}"));
+        let rec: Record =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{doc}: {e}: {line}"));
         match rec {
-            Record::Indicator { comparator, kind, source, section, value, ratio, unit, canonical_id, canonical_match, .. } => {
-                assert!(["exact", "normalized", "none"].contains(&canonical_match.as_str()), "{line}");
+            Record::Indicator {
+                comparator,
+                kind,
+                source,
+                section,
+                value,
+                ratio,
+                unit,
+                canonical_id,
+                canonical_match,
+                ..
+            } => {
+                assert!(
+                    ["exact", "normalized", "none"].contains(&canonical_match.as_str()),
+                    "{line}"
+                );
                 assert_eq!(canonical_id.is_some(), canonical_match != "none", "{line}");
                 assert!(COMPARATORS.contains(&comparator.as_str()), "{line}");
                 assert!(["target", "baseline"].contains(&kind.as_str()), "{line}");
@@ -130,7 +156,11 @@ fn check(doc: &str, text: &str) {
             }
             Record::Document { .. } => documents += 1,
             Record::Diagnostic { code, .. } => {
-                assert!(["missing_heading", "numbering_gap", "unreadable_cell", "no_subject"].contains(&code.as_str()), "{line}");
+                assert!(
+                    ["missing_heading", "numbering_gap", "unreadable_cell", "no_subject"]
+                        .contains(&code.as_str()),
+                    "{line}"
+                );
             }
         }
     }
@@ -149,7 +179,9 @@ fn every_record_matches_the_documented_format() {
 #[test]
 fn gold_fields_are_a_subset_of_ours() {
     let ours = jsonl("x", "主要目标：\n1.孕产妇死亡率下降到12/10万以下。\n");
-    let ours: serde_json::Value = serde_json::from_str(ours.lines().find(|l| l.contains(r#""type":"indicator""#)).unwrap()).unwrap();
+    let ours: serde_json::Value =
+        serde_json::from_str(ours.lines().find(|l| l.contains(r#""type":"indicator""#)).unwrap())
+            .unwrap();
     for entry in std::fs::read_dir(root().join("fixtures/gold")).unwrap() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         for line in text.lines().filter(|l| l.contains("\"indicator\"")) {

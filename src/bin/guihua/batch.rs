@@ -46,7 +46,10 @@ pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
     if !args.quiet {
         note_skipped(&skipped);
     }
-    let jobs = args.jobs.map(usize::from).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let jobs = args
+        .jobs
+        .map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
         Ok(p) => p,
         Err(e) => {
@@ -74,8 +77,8 @@ pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
         };
     }
     for batch in inputs.chunks(jobs * BATCH_PER_THREAD) {
-        let outcomes: Vec<Outcome> =
-            pool.install(|| batch.par_iter().map(|input| process(input, args, &extractor)).collect());
+        let outcomes: Vec<Outcome> = pool
+            .install(|| batch.par_iter().map(|input| process(input, args, &extractor)).collect());
         for (input, outcome) in batch.iter().zip(outcomes) {
             progress.inc(1);
             let bytes = match outcome {
@@ -106,7 +109,8 @@ pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
                         }
                         Err(msg) => {
                             totals.failed += 1;
-                            progress.suspend(|| eprintln!("guihua: {}: {msg}", input.path.display()));
+                            progress
+                                .suspend(|| eprintln!("guihua: {}: {msg}", input.path.display()));
                             Some(render::error(&input.doc, &msg, args.format))
                         }
                     }
@@ -154,7 +158,10 @@ struct Totals {
 impl Totals {
     fn report(&self, elapsed: Duration, to_dir: bool) {
         if to_dir && self.done == 0 && self.failed == 0 && self.up_to_date > 0 {
-            eprintln!("guihua: nothing to do: {} outputs are up to date (use --force to redo)", self.up_to_date);
+            eprintln!(
+                "guihua: nothing to do: {} outputs are up to date (use --force to redo)",
+                self.up_to_date
+            );
             return;
         }
         let mut line = format!(
@@ -179,7 +186,10 @@ fn note_skipped(s: &Skipped) {
         eprintln!("guihua: note: skipped {} hidden entries", s.hidden);
     }
     if s.unsupported > 0 {
-        eprintln!("guihua: note: skipped {} files that are not .txt, .md, .docx or .html", s.unsupported);
+        eprintln!(
+            "guihua: note: skipped {} files that are not .txt, .md, .docx or .html",
+            s.unsupported
+        );
     }
 }
 
@@ -210,7 +220,10 @@ fn process(input: &Input, args: &ExtractArgs, extractor: &Extractor) -> Outcome 
     if let Some(e) = &input.error {
         return Outcome::Failed(e.clone());
     }
-    let out_path = args.out.as_ref().map(|dir| (dir, walk::output_path(dir, &input.doc, args.format.extension())));
+    let out_path = args
+        .out
+        .as_ref()
+        .map(|dir| (dir, walk::output_path(dir, &input.doc, args.format.extension())));
     if let Some((_, path)) = &out_path {
         if !args.force && is_newer(path, &input.path) {
             return Outcome::UpToDate;
@@ -225,7 +238,11 @@ fn process(input: &Input, args: &ExtractArgs, extractor: &Extractor) -> Outcome 
         Err(e) => return Outcome::Failed(message(&e)),
     };
     let ex = extractor.extract(&read.text);
-    let info = DocInfo { doc: &input.doc, format: Some(read.format.as_str()), encoding: Some(read.encoding) };
+    let info = DocInfo {
+        doc: &input.doc,
+        format: Some(read.format.as_str()),
+        encoding: Some(read.encoding),
+    };
     let mut bytes = match render::document(&ex, &info, args.format) {
         Ok(b) => b,
         Err(e) => return Outcome::Failed(message(&e)),
@@ -257,10 +274,20 @@ fn process(input: &Input, args: &ExtractArgs, extractor: &Extractor) -> Outcome 
 
 /// Reads, extracts and renders a large input straight into `out`: the
 /// number of indicators.
-fn stream(input: &Input, args: &ExtractArgs, extractor: &Extractor, out: &mut impl Write) -> Result<usize, String> {
-    let read = read_path(&input.path, None, ReadOptions::with_encoding(args.encoding)).map_err(|e| message(&e))?;
+fn stream(
+    input: &Input,
+    args: &ExtractArgs,
+    extractor: &Extractor,
+    out: &mut impl Write,
+) -> Result<usize, String> {
+    let read = read_path(&input.path, None, ReadOptions::with_encoding(args.encoding))
+        .map_err(|e| message(&e))?;
     let ex = extractor.extract(&read.text);
-    let info = DocInfo { doc: &input.doc, format: Some(read.format.as_str()), encoding: Some(read.encoding) };
+    let info = DocInfo {
+        doc: &input.doc,
+        format: Some(read.format.as_str()),
+        encoding: Some(read.encoding),
+    };
     render::document_into(&ex, &info, args.format, out).map_err(|e| message(&e))?;
     Ok(ex.indicators().len())
 }
@@ -283,7 +310,10 @@ fn write_atomic(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
     let root = fs::canonicalize(dir)?;
     let real_parent: PathBuf = fs::canonicalize(parent)?;
     if !real_parent.starts_with(&root) {
-        return Err(io::Error::new(io::ErrorKind::PermissionDenied, "output would land outside the output directory"));
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "output would land outside the output directory",
+        ));
     }
     let mut tmp = tempfile::NamedTempFile::new_in(&real_parent)?;
     tmp.write_all(bytes)?;

@@ -64,8 +64,10 @@ pub(crate) fn extractor(catalogue: Option<&Path>) -> Result<Extractor, ExitCode>
     let build = || -> Result<Extractor, String> {
         let mut b = Extractor::builder();
         if let Some(path) = catalogue {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let c = guihua::catalogue::Catalogue::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let c = guihua::catalogue::Catalogue::parse(&text)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
             b.catalogue(c);
         }
         b.build().map_err(|e| e.to_string())
@@ -91,15 +93,20 @@ pub(crate) fn table(args: &TableArgs) -> ExitCode {
             }
             match read_path(&input.path, None, ReadOptions::default()) {
                 Ok(read) => row(&input.doc, &extractor.extract(&read.text)),
-                Err(e) => Row { doc: input.doc.clone(), fields: Map::new(), error: Some(e.to_string()) },
+                Err(e) => {
+                    Row { doc: input.doc.clone(), fields: Map::new(), error: Some(e.to_string()) }
+                }
             }
         })
         .collect();
     // Columns: the fixed ones, then each indicator present anywhere, in
     // catalogue order.
-    let present: BTreeSet<&str> = rows.iter().flat_map(|r| r.fields.keys()).map(String::as_str).collect();
+    let present: BTreeSet<&str> =
+        rows.iter().flat_map(|r| r.fields.keys()).map(String::as_str).collect();
     let mut columns: Vec<String> =
-        ["doc", "title", "region", "level", "parent_region", "period_start", "period_end"].map(String::from).to_vec();
+        ["doc", "title", "region", "level", "parent_region", "period_start", "period_end"]
+            .map(String::from)
+            .to_vec();
     for e in extractor.extract("").catalogue().entries() {
         for part in ["comparator", "value", "unit"] {
             let c = format!("{}_{part}", e.id);
@@ -192,7 +199,9 @@ pub(crate) fn compare_cmd(args: &CompareArgs) -> ExitCode {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let read = |p: &Path| read_path(p, None, ReadOptions::default()).map_err(|e| format!("{}: {e}", p.display()));
+    let read = |p: &Path| {
+        read_path(p, None, ReadOptions::default()).map_err(|e| format!("{}: {e}", p.display()))
+    };
     let (ta, tb) = match (read(&args.a), read(&args.b)) {
         (Ok(a), Ok(b)) => (a.text, b.text),
         (Err(e), _) | (_, Err(e)) => {
@@ -203,7 +212,9 @@ pub(crate) fn compare_cmd(args: &CompareArgs) -> ExitCode {
     let (a, b) = (extractor.extract(&ta), extractor.extract(&tb));
     let rows = compare(&a, &b);
     let name = |p: &Path, ex: &Extraction<'_>| {
-        ex.metadata().title.clone().unwrap_or_else(|| p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()))
+        ex.metadata().title.clone().unwrap_or_else(|| {
+            p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        })
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -236,7 +247,14 @@ pub(crate) fn compare_cmd(args: &CompareArgs) -> ExitCode {
             };
             let mut s = format!("A: {}\nB: {}\n\n", name(&args.a, &a), name(&args.b, &b));
             let width = rows.iter().map(|c| c.name.chars().count()).max().unwrap_or(4).max(4);
-            s.push_str(&format!("{:<7}  {}  {:>12}  {:>12}  {}\n", "id", pad("indicator", width), "A", "B", "verdict"));
+            s.push_str(&format!(
+                "{:<7}  {}  {:>12}  {:>12}  {}\n",
+                "id",
+                pad("indicator", width),
+                "A",
+                "B",
+                "verdict"
+            ));
             for c in &rows {
                 s.push_str(&format!(
                     "{:<7}  {}  {:>12}  {:>12}  {}\n",

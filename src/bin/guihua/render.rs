@@ -8,8 +8,23 @@ use crate::Format;
 /// The columns of the CSV indicator table: the gold field names, then
 /// where the value stands.
 pub(crate) const CSV_HEADER: &[&str] = &[
-    "doc", "line", "quote", "indicator", "comparator", "value", "value_max", "ratio", "unit", "kind", "section",
-    "source", "year", "item", "span_start", "span_end", "error",
+    "doc",
+    "line",
+    "quote",
+    "indicator",
+    "comparator",
+    "value",
+    "value_max",
+    "ratio",
+    "unit",
+    "kind",
+    "section",
+    "source",
+    "year",
+    "item",
+    "span_start",
+    "span_end",
+    "error",
 ];
 
 /// A UTF-8 byte order mark: Excel needs it to read UTF-8 CSV; pandas and
@@ -35,7 +50,11 @@ fn number(v: f64) -> String {
 
 /// One document in `format` (without the CSV header or JSON array
 /// punctuation).
-pub(crate) fn document(ex: &Extraction<'_>, info: &DocInfo<'_>, format: Format) -> guihua::Result<Vec<u8>> {
+pub(crate) fn document(
+    ex: &Extraction<'_>,
+    info: &DocInfo<'_>,
+    format: Format,
+) -> guihua::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(ex.text().len() / 2);
     document_into(ex, info, format, &mut out)?;
     Ok(out)
@@ -57,7 +76,9 @@ pub(crate) fn document_into<W: std::io::Write>(
                 let (value, value_max, ratio) = match ind.value {
                     Value::Number(v) => (number(v), String::new(), String::new()),
                     Value::Range { min, max } => (number(min), number(max), String::new()),
-                    Value::Ratio(a, b) => (String::new(), String::new(), format!("{}:{}", number(a), number(b))),
+                    Value::Ratio(a, b) => {
+                        (String::new(), String::new(), format!("{}:{}", number(a), number(b)))
+                    }
                 };
                 let item = ind.item.map(|i| ex.items()[i].number.to_string()).unwrap_or_default();
                 let record = [
@@ -95,12 +116,15 @@ fn csv_error(e: csv::Error) -> guihua::Error {
 pub(crate) fn error(doc: &str, message: &str, format: Format) -> Vec<u8> {
     match format {
         Format::Jsonl => {
-            let mut v = serde_json::to_vec(&serde_json::json!({"type": "error", "doc": doc, "message": message}))
-                .expect("a JSON value serialises");
+            let mut v = serde_json::to_vec(
+                &serde_json::json!({"type": "error", "doc": doc, "message": message}),
+            )
+            .expect("a JSON value serialises");
             v.push(b'\n');
             v
         }
-        Format::Json => serde_json::to_vec(&serde_json::json!({"doc": doc, "error": message})).expect("a JSON value serialises"),
+        Format::Json => serde_json::to_vec(&serde_json::json!({"doc": doc, "error": message}))
+            .expect("a JSON value serialises"),
         Format::Csv => {
             let mut out = Vec::new();
             let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut out);

@@ -50,12 +50,17 @@ fn add(path: &Path, inputs: &mut Vec<Input>, skipped: &mut Skipped) {
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => walk_dir(path, inputs, skipped),
         Ok(_) => inputs.push(Input { path: path.to_path_buf(), doc: file_name(path), error: None }),
-        Err(e) => inputs.push(Input { path: path.to_path_buf(), doc: file_name(path), error: Some(e.to_string()) }),
+        Err(e) => inputs.push(Input {
+            path: path.to_path_buf(),
+            doc: file_name(path),
+            error: Some(e.to_string()),
+        }),
     }
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -79,7 +84,11 @@ fn walk_dir(root: &Path, inputs: &mut Vec<Input>, skipped: &mut Skipped) {
                     continue;
                 }
                 let rel = e.path().strip_prefix(root).unwrap_or(e.path());
-                inputs.push(Input { path: e.path().to_path_buf(), doc: doc_name(rel), error: None });
+                inputs.push(Input {
+                    path: e.path().to_path_buf(),
+                    doc: doc_name(rel),
+                    error: None,
+                });
             }
             Err(err) => {
                 if err.loop_ancestor().is_some() {
