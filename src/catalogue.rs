@@ -9,7 +9,7 @@
 //! kept apart as the record's scope. Nothing else matches: a wrong id costs
 //! a researcher more than a missing one.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -92,7 +92,9 @@ pub struct CanonicalMatch {
 #[derive(Clone, Debug, Default)]
 pub struct Catalogue {
     entries: Vec<Entry>,
-    aliases: HashMap<String, usize>,
+    /// Folded alias → entry; FxHash, since keys are short and many lookups
+    /// run per document.
+    aliases: FxHashMap<String, usize>,
 }
 
 /// The catalogue shipped with guihua.
@@ -248,7 +250,7 @@ mod tests {
             assert!(!e.source.is_empty(), "{} has no source", e.id);
         }
         // No alias points at two entries.
-        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
         for e in c.entries() {
             for a in &e.aliases {
                 if let Some(prev) = seen.insert(key(a), e.id.clone()) {

@@ -56,7 +56,7 @@ const MAX_TITLE_SCAN: usize = 300;
 
 /// The longest title (in bytes) that is checked for being a marker, a bare
 /// chapter word or a domain title of an item-numbered heading.
-const MAX_TITLE_BYTES: usize = 96;
+const MAX_TITLE_BYTES: usize = 72;
 
 const GOAL_MARKERS: &[&str] = &["主要目标", "目标"];
 const MEASURE_MARKERS: &[&str] = &["策略措施", "主要措施", "策略与措施", "措施"];
@@ -178,13 +178,16 @@ fn title_range(line: &str, start: usize) -> (usize, usize) {
     // paragraph costs no full scan.
     let rest = &line[start..crate::structure::floor_char_boundary(line, start + MAX_TITLE_SCAN)];
     // A body on the same line: `（一）坚持党的全面领导。坚持以…`.
-    // Two single-char searches (memchr inside) beat one char-set scan.
-    let mut end =
-        start + rest.find('。').into_iter().chain(rest.find('；')).min().unwrap_or(rest.len());
+    // Two single-char searches (memchr inside) beat one char-set scan; the
+    // second only looks before the first hit.
+    let first = rest.find('。').unwrap_or(rest.len());
+    let mut end = start + rest[..first].find('；').unwrap_or(first);
     // Bold title followed by body: `**（一）坚持党的全面领导。**坚持…` is
     // caught above; `**指导思想**以…` ends at the closing marker.
-    if let Some(close) = line[start..end].find("**") {
-        end = start + close;
+    if memchr::memchr(b'*', line[start..end].as_bytes()).is_some() {
+        if let Some(close) = line[start..end].find("**") {
+            end = start + close;
+        }
     }
     let title = line[start..end].trim_end_matches(|c: char| is_blank_char(c) || is_title_end(c));
     (start, start + title.len())
