@@ -13,7 +13,6 @@ use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::normalize::fold_str;
 
 /// Which way an indicator improves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -225,10 +224,13 @@ impl Catalogue {
 
 /// A name folded for matching.
 fn key(name: &str) -> String {
-    fold_str(name)
-        .chars()
-        .filter(|c| !matches!(c, '的' | '“' | '”' | '"' | '(' | ')' | '/' | ' '))
-        .collect()
+    let mut k = String::with_capacity(name.len());
+    for c in name.chars().map(crate::normalize::fold_char) {
+        if !c.is_whitespace() && !matches!(c, '的' | '“' | '”' | '"' | '(' | ')' | '/') {
+            k.push(c);
+        }
+    }
+    k
 }
 
 #[cfg(test)]

@@ -161,7 +161,7 @@ fn flattened(
     let mut j = i;
     while let Some(cell) = cell_of(text, outline, j) {
         // Header cells are short: fold nothing longer.
-        if cell.span.len() > 48 {
+        if cell.span.len() > 36 {
             break;
         }
         let f = fold_str(&text[cell.span]);
