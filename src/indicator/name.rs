@@ -107,6 +107,16 @@ pub(crate) struct ClauseVerb {
     pub(crate) count: bool,
 }
 
+/// The last chars of the words [`clause_verb`] looks for, collected once.
+static CLAUSE_WORD_ENDS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let cmp = lexicon::VALUE_VERBS.iter().filter(|(w, k)| k.is_some() && w.len() >= 6).map(|(w, _)| *w);
+    let verbs = lexicon::COUNT_VERBS.iter().filter(|(w, _)| w.len() >= 6).map(|(w, _)| *w);
+    let mut ends: Vec<char> = cmp.chain(verbs).filter_map(|w| w.chars().next_back()).collect();
+    ends.sort_unstable();
+    ends.dedup();
+    ends
+});
+
 /// Finds the last comparator word (至少, 不少于, 不低于 …) or count verb
 /// (拥有, 配备 …) in `s[start..end]`.
 pub(crate) fn clause_verb(s: &str, start: usize, end: usize) -> Option<ClauseVerb> {
@@ -117,6 +127,10 @@ pub(crate) fn clause_verb(s: &str, start: usize, end: usize) -> Option<ClauseVer
     for (i, c) in t.char_indices().rev() {
         if cmp.is_some() && verb.is_some() {
             break;
+        }
+        // Only a char that ends some word is worth trying the tables at.
+        if !CLAUSE_WORD_ENDS.contains(&c) {
+            continue;
         }
         let e = i + c.len_utf8();
         let head = &t[..e];
