@@ -156,6 +156,10 @@ fn flattened(
     out: &mut Vec<Indicator>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
+    // A header cell is short: most lines are rejected here.
+    if outline.lines[i].span.len() > 64 || outline.lines[i].info.kind == LineKind::Blank {
+        return None;
+    }
     let mut headers = Vec::new();
     let mut cols = Vec::new();
     let mut j = i;

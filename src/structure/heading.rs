@@ -75,6 +75,11 @@ pub(crate) fn classify(line: &str) -> LineInfo {
         };
     }
     let numbering = numbering::parse(rest);
+    // An unnumbered, unmarked long line is running text: its title is never
+    // read, so it is not looked for.
+    if numbering.is_none() && md_level.is_none() && rest.len() > MAX_TITLE_BYTES + 16 {
+        return LineInfo { kind: LineKind::Body, content, md_level, numbering, title: (content, content) };
+    }
     let after = content + numbering.map_or(0, |n| n.len);
     let title = title_range(line, after);
     let title_text = &line[title.0..title.1];
