@@ -74,6 +74,11 @@ pub(crate) fn classify(line: &str) -> LineInfo {
             title: (content, content),
         };
     }
+    // A page number of a PDF conversion (`- 5 -`, `— 12 —`, `·3·`, `第5页`)
+    // breaks no sentence: it reads as a blank line.
+    if is_page_marker(line) {
+        return LineInfo { kind: LineKind::Blank, content, md_level, numbering: None, title: (content, content) };
+    }
     let numbering = numbering::parse(rest);
     // An unnumbered, unmarked long line is running text: its title is never
     // read, so it is not looked for.
@@ -113,6 +118,19 @@ pub(crate) fn classify(line: &str) -> LineInfo {
         }
     };
     LineInfo { kind, content, md_level, numbering, title }
+}
+
+fn is_page_marker(s: &str) -> bool {
+    let t = s.trim_matches(|c: char| is_blank_char(c));
+    if t.len() > 24 {
+        return false;
+    }
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '·' | '•');
+    let inner = t.trim_matches(|c: char| dash(c) || is_blank_char(c));
+    let digits = !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let wrapped = t.starts_with(dash) && t.ends_with(dash);
+    let page = inner.starts_with('第') && inner.ends_with('页');
+    (digits && wrapped) || (page && t.chars().count() <= 12)
 }
 
 fn is_blank_char(c: char) -> bool {
@@ -327,6 +345,10 @@ mod tests {
             ("7.．妇女健康意识普遍增强，逐步提高疾病预防能力。", Item),
             ("- 1.完善保障妇女权益", Item),
             ("-1.5%的", Body),
+            ("- 12 -", Blank),
+            ("— 5 —", Blank),
+            ("第3页", Blank),
+            ("\t1", Body),
         ];
         for &(line, want) in CASES {
             assert_eq!(kind(line), want, "{line:?}");
