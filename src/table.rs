@@ -398,6 +398,8 @@ fn unit_of_text(f: &str) -> Unit {
 
 /// Reads a value cell: `≥80`, `≤7`, `>90`, `45左右`, `100`, `95%以上`.
 fn parse_cell(f: &str) -> Option<(Comparator, Value, Unit)> {
+    // Expected (预期性) values are sometimes bracketed: `[80]`, `〔5〕`.
+    let f = f.trim_matches(['[', ']', '〔', '〕', '【', '】']);
     let (mut cmp, rest) = match lexicon::longest_prefix(f, lexicon::VALUE_VERBS) {
         Some((w, Some(c))) => (Some(c), &f[w.len()..]),
         _ => (None, f),
@@ -434,6 +436,8 @@ mod tests {
             ("100", Some((Eq, 100.0))),
             ("12.3", Some((Eq, 12.3))),
             ("95%以上", Some((Ge, 95.0))),
+            ("[80]", Some((Eq, 80.0))),
+            ("＞95", Some((Gt, 95.0))),
             ("稳步增加", None),
             ("—", None),
         ];
