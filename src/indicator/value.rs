@@ -46,20 +46,39 @@ impl Token {
 
 /// Finds the next token in `s` at or after byte `from`.
 pub(crate) fn next_token(s: &str, from: usize) -> Option<Token> {
+    // A byte-level walk: ASCII bytes are checked directly, and only chars
+    // whose UTF-8 lead byte can start a numeral (E4, E5, E7: 一…十, 百, 半)
+    // are decoded.
+    let b = s.as_bytes();
     let mut i = from;
-    while i < s.len() {
-        let c = s[i..].chars().next()?;
-        if c.is_ascii_digit() || is_numeral_start(c) {
-            if let Some(t) = token_at(s, i) {
-                return Some(t);
-            }
-            // Skip a whole digit run so `2025` is not retried as `025`.
-            if c.is_ascii_digit() {
-                i += s[i..].bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if x.is_ascii_digit() {
+                if let Some(t) = token_at(s, i) {
+                    return Some(t);
+                }
+                // Skip a whole digit run so `2025` is not retried as `025`.
+                i += b[i..].iter().take_while(|c| c.is_ascii_digit() || **c == b'.').count();
                 continue;
             }
+            i += 1;
+            continue;
         }
-        i += c.len_utf8();
+        let len = match x {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        if matches!(x, 0xE4 | 0xE5 | 0xE7) {
+            let c = s[i..].chars().next()?;
+            if is_numeral_start(c) {
+                if let Some(t) = token_at(s, i) {
+                    return Some(t);
+                }
+            }
+        }
+        i += len;
     }
     None
 }
