@@ -185,6 +185,8 @@ fn copy_run(s: &str) -> usize {
         let plain = match c {
             '[' | '*' => false,
             c if c.is_ascii() => !c.is_ascii_whitespace(),
+            // The common case: a CJK ideograph, folded only if traditional.
+            '\u{4E00}'..='\u{9FFF}' => lexicon::simplified(c) == c,
             c => !c.is_whitespace() && fold_char(c) == c,
         };
         if !plain {
