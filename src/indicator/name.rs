@@ -25,6 +25,21 @@ pub(crate) struct Pre {
     pub(crate) respectively: bool,
 }
 
+/// The last chars of the verbs, count verbs and adverbs [`split_pre`]
+/// strips, sorted.
+static PRE_WORD_ENDS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let words = lexicon::VALUE_VERBS
+        .iter()
+        .map(|(w, _)| *w)
+        .chain(lexicon::COUNT_VERBS.iter().map(|(w, _)| *w))
+        .chain(lexicon::PRE_VERB_ADVERBS.iter().copied())
+        .chain(std::iter::once("/"));
+    let mut ends: Vec<char> = words.filter_map(|w| w.chars().next_back()).collect();
+    ends.sort_unstable();
+    ends.dedup();
+    ends
+});
+
 /// Splits `s[start..end]` (the text from a clause start to a value) into a
 /// subject and a verb phrase, stripping verbs and adverbs from the end.
 pub(crate) fn split_pre(s: &str, start: usize, end: usize) -> Pre {
@@ -33,6 +48,12 @@ pub(crate) fn split_pre(s: &str, start: usize, end: usize) -> Pre {
     let mut stripped_verb = false;
     loop {
         let t = &s[start..e];
+        // Most subjects end in a char no verb or adverb ends with: stop there
+        // without trying the tables.
+        match t.chars().next_back() {
+            Some(c) if PRE_WORD_ENDS.binary_search(&c).is_ok() => {}
+            _ => break,
+        }
         if let Some((w, cmp)) = lexicon::longest_suffix(t, lexicon::VALUE_VERBS) {
             // `占` belongs to the subject (妇女村民代表占…的三分之一).
             if w == "占" {
