@@ -56,7 +56,7 @@ const MAX_TITLE_SCAN: usize = 300;
 
 /// The longest title (in bytes) that is checked for being a marker, a bare
 /// chapter word or a domain title of an item-numbered heading.
-const MAX_TITLE_BYTES: usize = 72;
+const MAX_TITLE_BYTES: usize = 48;
 
 const GOAL_MARKERS: &[&str] = &["主要目标", "目标"];
 const MEASURE_MARKERS: &[&str] = &["策略措施", "主要措施", "策略与措施", "措施"];
