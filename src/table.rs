@@ -157,7 +157,7 @@ fn flattened(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
     // A header cell is short: most lines are rejected here.
-    if outline.lines[i].span.len() > 64 || outline.lines[i].info.kind == LineKind::Blank {
+    if outline.lines[i].span.len() > 48 || outline.lines[i].info.kind == LineKind::Blank {
         return None;
     }
     let mut headers = Vec::new();
