@@ -91,7 +91,8 @@ const HEAD_BYTES: usize = 6000;
 pub(crate) fn read(text: &str, index: &LineIndex) -> Metadata {
     let head = &text[..crate::structure::floor_char_boundary(text, HEAD_BYTES)];
     let head_folded = fold_str(head);
-    let title = title_of(text, &head_folded);
+    let titles = book_titles(text);
+    let title = title_of(text, &head_folded, &titles);
     let mut m = Metadata { title: title.clone(), ..Metadata::default() };
     if let Some(t) = &title {
         let parsed = parse_plan_title(t);
@@ -110,7 +111,7 @@ pub(crate) fn read(text: &str, index: &LineIndex) -> Metadata {
     }
     m.issued = issue_date(text, index);
     let own_rank = m.level.map(Level::rank);
-    for cited in book_titles(text) {
+    for cited in titles {
         if !is_plan_title(&cited) {
             continue;
         }
@@ -185,7 +186,7 @@ fn book_titles(text: &str) -> Vec<String> {
 
 /// The document's own title: `关于印发《X》的通知`, a markdown `#` heading or
 /// a leading title line, or `特制定《X》` in the preface.
-fn title_of(text: &str, head_folded: &str) -> Option<String> {
+fn title_of(text: &str, head_folded: &str, titles: &[String]) -> Option<String> {
     // 关于印发《X》的通知 (the marks may span lines).
     for key in ["印发《", "颁布《", "发布《"] {
         if let Some(p) = head_folded.find(key) {
@@ -193,7 +194,7 @@ fn title_of(text: &str, head_folded: &str) -> Option<String> {
             if let Some(close) = after.find('》') {
                 let t = &after[..close];
                 if is_plan_title(t) && t.chars().count() <= 80 {
-                    return Some(restore_title(text, t));
+                    return Some(restore_title(titles, t));
                 }
             }
         }
@@ -225,7 +226,7 @@ fn title_of(text: &str, head_folded: &str) -> Option<String> {
             if let Some(close) = after.find('》') {
                 let t = &after[..close];
                 if is_plan_title(t) {
-                    return Some(restore_title(text, t));
+                    return Some(restore_title(titles, t));
                 }
             }
         }
@@ -235,9 +236,9 @@ fn title_of(text: &str, head_folded: &str) -> Option<String> {
 
 /// The title as written (full-width brackets kept) for a folded title found
 /// in the head: the first book title of the text that folds to it.
-fn restore_title(text: &str, folded: &str) -> String {
+fn restore_title(titles: &[String], folded: &str) -> String {
     let want: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
-    book_titles(text).into_iter().find(|t| fold_str(t) == want).unwrap_or(want)
+    titles.iter().find(|t| fold_str(t) == want).cloned().unwrap_or(want)
 }
 
 /// Drops `（征求意见稿）`, `（草案）` and the like from the end of a title.

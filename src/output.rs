@@ -59,8 +59,10 @@
 //! # JSON
 //!
 //! [`Extraction::write_json`] writes one object per document:
-//! `{"doc", "sections": [...], "indicators": [...], "diagnostics": [...]}`
-//! where each section holds its `items` and its `children` sections.
+//! `{"doc", …metadata, "items": [...], "sections": [...], "indicators": [...],
+//! "diagnostics": [...]}` where each section holds its `items` and its
+//! `children` sections, and the top-level `items` are those before the
+//! first heading.
 
 use std::io::Write;
 
@@ -244,6 +246,8 @@ struct DocumentRec<'a> {
     encoding: Option<&'a str>,
     #[serde(flatten)]
     meta: MetaRec<'a>,
+    /// Numbered items before the first heading.
+    items: Vec<ItemRec<'a>>,
     sections: Vec<SectionNode<'a>>,
     indicators: Vec<IndicatorRec<'a>>,
     diagnostics: Vec<DiagnosticRec<'a>>,
@@ -287,8 +291,7 @@ impl<'t> Columns<'t> {
 }
 
 impl<'t> Extraction<'t> {
-    fn section_rec<'a>(&'a self, doc: &'a str, i: usize, s: &'a Section) -> SectionRec<'a> {
-        let _ = i;
+    fn section_rec<'a>(&'a self, doc: &'a str, s: &'a Section) -> SectionRec<'a> {
         SectionRec {
             type_: "section",
             doc,
@@ -407,8 +410,8 @@ impl<'t> Extraction<'t> {
         };
         serde_json::to_writer(&mut wtr, &rec)?;
         wtr.write_all(b"\n")?;
-        for (i, s) in self.sections().iter().enumerate() {
-            serde_json::to_writer(&mut wtr, &self.section_rec(doc, i, s))?;
+        for s in self.sections() {
+            serde_json::to_writer(&mut wtr, &self.section_rec(doc, s))?;
             wtr.write_all(b"\n")?;
         }
         for i in 0..self.items().len() {
@@ -480,17 +483,17 @@ impl<'t> Extraction<'t> {
                 .map(|&c| nodes[c].take().expect("children come after parents"))
                 .collect();
             nodes[i] = Some(SectionNode {
-                section: self.section_rec(doc, i, &self.sections()[i]),
+                section: self.section_rec(doc, &self.sections()[i]),
                 items: items_of[i].iter().map(|&it| self.item_rec(doc, it)).collect(),
                 children: kids,
             });
         }
-        let _ = top_items;
         DocumentRec {
             doc,
             format: None,
             encoding: None,
             meta: meta_rec(self.metadata()),
+            items: top_items.iter().map(|&it| self.item_rec(doc, it)).collect(),
             sections: roots.iter().map(|&r| nodes[r].take().expect("roots are built")).collect(),
             indicators: {
                 let mut cols = Columns::new(self.text());

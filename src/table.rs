@@ -204,7 +204,7 @@ fn flattened(
             if row.len() < n || !looks_like_rows(text, row, &cols) {
                 break;
             }
-            row_records(text, outline, row, &cols, &headers, out, diags);
+            row_records(text, outline, row, &cols, out, diags);
             good += n;
         }
         if good == 0 {
@@ -277,7 +277,7 @@ fn inline(
             c.line = j - 1;
         }
         if row.len() == cols.len() {
-            row_records(text, outline, &row, &cols, &headers, out, diags);
+            row_records(text, outline, &row, &cols, out, diags);
         } else {
             diags.push(Diagnostic { span, kind: DiagnosticKind::UnreadableCell });
         }
@@ -318,11 +318,9 @@ fn row_records(
     outline: &Outline,
     row: &[Cell],
     cols: &[Column],
-    headers: &[String],
     out: &mut Vec<Indicator>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let _ = headers;
     let Some(name_cell) = row.iter().zip(cols).find(|(_, c)| **c == Column::Name).map(|(c, _)| *c)
     else {
         return;

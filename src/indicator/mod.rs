@@ -149,19 +149,32 @@ fn has_chinese_value_word(s: &str) -> bool {
             };
             continue;
         }
-        let c = (u32::from(x) & 0x0F) << 12 | (u32::from(b[i + 1]) & 0x3F) << 6 | (u32::from(b[i + 2]) & 0x3F);
+        let c = (u32::from(x) & 0x0F) << 12
+            | (u32::from(b[i + 1]) & 0x3F) << 6
+            | (u32::from(b[i + 2]) & 0x3F);
         i += 3;
         let hit = match c {
-            0xFF10..=0xFF19 => true, // ０-９
-            0x4E4B => prev == 0x5206, // 之 after 分
-            0x534A => prev == 0x4E00, // 半 after 一
+            0xFF10..=0xFF19 => true,           // ０-９
+            0x4E4B => prev == 0x5206,          // 之 after 分
+            0x534A => prev == 0x4E00,          // 半 after 一
             0x6570 | 0x6578 => prev == 0x534A, // 数 數 after 半
             // 所 个 個 名 家 场 場 位 张 張 座 处 處 间 間 支 after a numeral
-            0x6240 | 0x4E2A | 0x500B | 0x540D | 0x5BB6 | 0x573A | 0x5834 | 0x4F4D | 0x5F20 | 0x5F35 | 0x5EA7
-            | 0x5904 | 0x8655 | 0x95F4 | 0x9593 | 0x652F => matches!(
+            0x6240 | 0x4E2A | 0x500B | 0x540D | 0x5BB6 | 0x573A | 0x5834 | 0x4F4D | 0x5F20
+            | 0x5F35 | 0x5EA7 | 0x5904 | 0x8655 | 0x95F4 | 0x9593 | 0x652F => matches!(
                 prev,
                 // 一 二 两 兩 三 四 五 六 七 八 九 十
-                0x4E00 | 0x4E8C | 0x4E24 | 0x5169 | 0x4E09 | 0x56DB | 0x4E94 | 0x516D | 0x4E03 | 0x516B | 0x4E5D | 0x5341
+                0x4E00
+                    | 0x4E8C
+                    | 0x4E24
+                    | 0x5169
+                    | 0x4E09
+                    | 0x56DB
+                    | 0x4E94
+                    | 0x516D
+                    | 0x4E03
+                    | 0x516B
+                    | 0x4E5D
+                    | 0x5341
             ),
             _ => false,
         };
@@ -253,8 +266,6 @@ struct Cand {
     /// Whether the value is reported as already reached.
     baseline: bool,
     respectively: bool,
-    /// Whether the subject was empty and the name came from elsewhere.
-    borrowed: bool,
     /// A word the name ends with that the text implies (比例 for `70%的妇女…`).
     suffix: Option<&'static str>,
 }
@@ -490,7 +501,6 @@ impl Paragraph<'_> {
         let mut name: Vec<(usize, usize)> = Vec::new();
         let mut qstart = sub_start;
         let mut qend = aend;
-        let mut borrowed = false;
         let mut suffix = None;
         if !subject_empty {
             match verb_in_clause {
@@ -505,7 +515,6 @@ impl Paragraph<'_> {
                     name.push((comma_start_subject(s, comma_start, v.start), v.start));
                     name.push((v.end, v.verb_end));
                     name.push((sub_start, pre.subject_end));
-                    borrowed = true;
                 }
                 None => name.push((sub_start, pre.subject_end)),
             }
@@ -538,7 +547,6 @@ impl Paragraph<'_> {
                 qend = parts.iter().map(|p| p.1).max().unwrap_or(aend);
                 name.extend(parts);
                 suffix = Some("比例");
-                borrowed = true;
             }
         }
         if name.is_empty() && !chained {
@@ -548,14 +556,12 @@ impl Paragraph<'_> {
                 if ps < pe {
                     name.push((ps, pe));
                     qstart = ps;
-                    borrowed = true;
                 }
             }
         }
         if name.is_empty() && !chained {
             if let Some(p) = prev {
                 name = p.name.clone();
-                borrowed = true;
             }
         }
         // A bare head carried from the clause before: `…住院分娩率达到100%、死亡率下降到0`.
@@ -568,7 +574,6 @@ impl Paragraph<'_> {
                     if let Some(pop) = name::population_prefix(&s[ps..pe]) {
                         if !t.starts_with(pop) {
                             name.insert(0, (ps, ps + pop.len()));
-                            borrowed = true;
                         }
                     }
                 }
@@ -579,7 +584,6 @@ impl Paragraph<'_> {
                 && !name::has_ratio_word(t)
             {
                 name.extend(p.name.iter().copied());
-                borrowed = true;
             }
         }
         if qstart > tok.start {
@@ -596,7 +600,6 @@ impl Paragraph<'_> {
             clause_start,
             baseline,
             respectively: pre.respectively,
-            borrowed,
             suffix,
         })
     }
@@ -633,8 +636,6 @@ impl Paragraph<'_> {
             }
         };
         let domain = ctx.domain_section.and_then(|d| self.outline.sections[d.0 as usize].domain);
-        let _ = c.clause_start;
-        let _ = c.borrowed;
         Indicator {
             line,
             value_span,

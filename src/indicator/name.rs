@@ -130,7 +130,8 @@ pub(crate) struct ClauseVerb {
 
 /// The last chars of the words [`clause_verb`] looks for, collected once.
 static CLAUSE_WORD_ENDS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-    let cmp = lexicon::VALUE_VERBS.iter().filter(|(w, k)| k.is_some() && w.len() >= 6).map(|(w, _)| *w);
+    let cmp =
+        lexicon::VALUE_VERBS.iter().filter(|(w, k)| k.is_some() && w.len() >= 6).map(|(w, _)| *w);
     let verbs = lexicon::COUNT_VERBS.iter().filter(|(w, _)| w.len() >= 6).map(|(w, _)| *w);
     let mut ends: Vec<char> = cmp.chain(verbs).filter_map(|w| w.chars().next_back()).collect();
     ends.sort_unstable();

@@ -185,8 +185,7 @@ pub(crate) fn ascii_decimal(s: &str) -> Option<(f64, usize)> {
 
 /// A unit right after a number: `(unit, length)`.
 pub(crate) fn unit_at(s: &str) -> Option<(Unit, usize)> {
-    if let Some(r) = s.strip_prefix('%') {
-        let _ = r;
+    if s.starts_with('%') {
         return Some((Unit::Percent, 1));
     }
     if s.starts_with('‰') {

@@ -77,13 +77,25 @@ pub(crate) fn classify(line: &str) -> LineInfo {
     // A page number of a PDF conversion (`- 5 -`, `— 12 —`, `·3·`, `第5页`)
     // breaks no sentence: it reads as a blank line.
     if is_page_marker(line) {
-        return LineInfo { kind: LineKind::Blank, content, md_level, numbering: None, title: (content, content) };
+        return LineInfo {
+            kind: LineKind::Blank,
+            content,
+            md_level,
+            numbering: None,
+            title: (content, content),
+        };
     }
     let numbering = numbering::parse(rest);
     // An unnumbered, unmarked long line is running text: its title is never
     // read, so it is not looked for.
     if numbering.is_none() && md_level.is_none() && rest.len() > MAX_TITLE_BYTES + 16 {
-        return LineInfo { kind: LineKind::Body, content, md_level, numbering, title: (content, content) };
+        return LineInfo {
+            kind: LineKind::Body,
+            content,
+            md_level,
+            numbering,
+            title: (content, content),
+        };
     }
     let after = content + numbering.map_or(0, |n| n.len);
     let title = title_range(line, after);
@@ -127,7 +139,8 @@ fn is_page_marker(s: &str) -> bool {
     }
     let dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '·' | '•');
     let inner = t.trim_matches(|c: char| dash(c) || is_blank_char(c));
-    let digits = !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let digits = !inner.is_empty()
+        && inner.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     let wrapped = t.starts_with(dash) && t.ends_with(dash);
     let page = inner.starts_with('第') && inner.ends_with('页');
     (digits && wrapped) || (page && t.chars().count() <= 12)
@@ -207,7 +220,7 @@ fn title_range(line: &str, start: usize) -> (usize, usize) {
     let mut end = start + rest[..first].find('；').unwrap_or(first);
     // Bold title followed by body: `**（一）坚持党的全面领导。**坚持…` is
     // caught above; `**指导思想**以…` ends at the closing marker.
-    if memchr::memchr(b'*', line[start..end].as_bytes()).is_some() {
+    if memchr::memchr(b'*', &line.as_bytes()[start..end]).is_some() {
         if let Some(close) = line[start..end].find("**") {
             end = start + close;
         }

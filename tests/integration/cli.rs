@@ -73,3 +73,19 @@ fn usage_errors_exit_with_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Numbered items before the first heading keep their place in the JSON
+/// tree (they used to be dropped).
+#[test]
+fn json_keeps_items_before_any_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bare.txt");
+    std::fs::write(&path, "1.孕产妇死亡率下降到12/10万以下。\n2.婚前医学检查率达到90%。\n")
+        .unwrap();
+    let out = guihua().args(["extract", "--format", "json", "-q"]).arg(&path).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = v[0]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[1]["number"], 2);
+}
