@@ -6,6 +6,7 @@
 //! number tokens. Each token is then judged in its clause: the verb before
 //! it, the words after it, the subject it names.
 
+mod gate;
 pub(crate) mod name;
 pub(crate) mod value;
 
@@ -58,9 +59,11 @@ pub(crate) fn extract(
     let scan = |folded: &Folded, out: &mut Vec<Indicator>, diags: &mut Vec<Diagnostic>| {
         Paragraph { text, index, outline, words, folded }.scan(out, diags);
     };
-    let may_hold_value = |k: usize| {
-        let b = body(text, &lines[k]);
-        has_ascii_digit(b.as_bytes()) || has_chinese_value_word(b)
+    let mut hits = gate::Hits::new(text);
+    let mut may_hold_value = |k: usize| {
+        let start = lines[k].span.start + lines[k].info.body_start();
+        let end = lines[k].span.end;
+        gate::has_ascii_digit(&text.as_bytes()[start..end]) || hits.any_in(start, end)
     };
     let mut members: Vec<usize> = Vec::new();
     let mut i = 0;
@@ -125,73 +128,6 @@ fn ends_mid_sentence(text: &str, line: &LineCtx) -> bool {
             !matches!(c, '。' | '!' | '?' | ';' | ':' | '！' | '？' | '；' | '：' | '”' | '…')
         }
     }
-}
-
-/// Whether `s` holds a full-width digit, a fraction or half (分之, 一半,
-/// 半数) or a Chinese numeral with a counter (一所, 两名). With the
-/// ASCII-digit check, a cheap gate before folding a paragraph; it runs only
-/// on lines without ASCII digits.
-fn has_chinese_value_word(s: &str) -> bool {
-    // The chars that matter are all three bytes long in UTF-8, so they are
-    // decoded by hand; anything else only resets the previous char.
-    let b = s.as_bytes();
-    let mut prev = 0u32;
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        if !(0xE0..0xF0).contains(&x) || i + 2 >= b.len() {
-            prev = 0;
-            i += match x {
-                0..=0x7F => 1,
-                0xC0..=0xDF => 2,
-                0xF0.. => 4,
-                _ => 1,
-            };
-            continue;
-        }
-        let c = (u32::from(x) & 0x0F) << 12
-            | (u32::from(b[i + 1]) & 0x3F) << 6
-            | (u32::from(b[i + 2]) & 0x3F);
-        i += 3;
-        let hit = match c {
-            0xFF10..=0xFF19 => true,           // ０-９
-            0x4E4B => prev == 0x5206,          // 之 after 分
-            0x534A => prev == 0x4E00,          // 半 after 一
-            0x6570 | 0x6578 => prev == 0x534A, // 数 數 after 半
-            // 所 个 個 名 家 场 場 位 张 張 座 处 處 间 間 支 after a numeral
-            0x6240 | 0x4E2A | 0x500B | 0x540D | 0x5BB6 | 0x573A | 0x5834 | 0x4F4D | 0x5F20
-            | 0x5F35 | 0x5EA7 | 0x5904 | 0x8655 | 0x95F4 | 0x9593 | 0x652F => matches!(
-                prev,
-                // 一 二 两 兩 三 四 五 六 七 八 九 十
-                0x4E00
-                    | 0x4E8C
-                    | 0x4E24
-                    | 0x5169
-                    | 0x4E09
-                    | 0x56DB
-                    | 0x4E94
-                    | 0x516D
-                    | 0x4E03
-                    | 0x516B
-                    | 0x4E5D
-                    | 0x5341
-            ),
-            _ => false,
-        };
-        if hit {
-            return true;
-        }
-        prev = c;
-    }
-    false
-}
-
-/// Whether `bytes` hold an ASCII digit; written as a branch-free fold over
-/// chunks so the compiler vectorises it.
-fn has_ascii_digit(bytes: &[u8]) -> bool {
-    bytes
-        .chunks(32)
-        .any(|chunk| chunk.iter().fold(false, |acc, b| acc | (b.wrapping_sub(b'0') < 10)))
 }
 
 /// Folds a line into `folded`. A line longer than [`WINDOW`] (a PDF
@@ -799,33 +735,5 @@ fn resolve_chains(s: &str, cands: &mut [Cand]) {
             }
         }
         i = j + 1;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_value_word_gate() {
-        const CASES: &[(&str, bool)] = &[
-            ("达到百分之九十", true),
-            ("三分之一以上", true),
-            ("一半以上", true),
-            ("半数以上", true),
-            ("半數以上", true),
-            ("办好一所标准化卫生院", true),
-            ("至少两名女干部", true),
-            ("率达到９５％", true),
-            ("設立一個庇護所", true),
-            ("妇女发展“十四五”规划", false),
-            ("三孩生育政策", false),
-            ("一站式服务", false),
-            ("", false),
-            ("abc 123", false),
-        ];
-        for &(s, want) in CASES {
-            assert_eq!(has_chinese_value_word(s), want, "{s}");
-        }
     }
 }
