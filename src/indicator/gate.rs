@@ -83,25 +83,21 @@ pub(crate) fn has_ascii_digit(bytes: &[u8]) -> bool {
         .any(|chunk| chunk.iter().fold(false, |acc, b| acc | (b.wrapping_sub(b'0') < 10)))
 }
 
-/// Answers "does `start..end` hold a Chinese value word" for ranges asked
-/// in ascending order, walking the hit list once.
+/// The Chinese value words of one document, to ask "does `start..end`
+/// hold one" of.
 pub(crate) struct Hits {
     at: Vec<usize>,
-    next: usize,
 }
 
 impl Hits {
     pub(crate) fn new(text: &str) -> Self {
-        Hits { at: chinese_value_words(text), next: 0 }
+        Hits { at: chinese_value_words(text) }
     }
 
-    /// Whether a hit starts in `start..end`. Ranges must not start before
-    /// the start of a range asked earlier.
-    pub(crate) fn any_in(&mut self, start: usize, end: usize) -> bool {
-        while self.at.get(self.next).is_some_and(|&p| p < start) {
-            self.next += 1;
-        }
-        self.at.get(self.next).is_some_and(|&p| p < end)
+    /// Whether a value word starts in `start..end`.
+    pub(crate) fn any_in(&self, start: usize, end: usize) -> bool {
+        let i = self.at.partition_point(|&p| p < start);
+        self.at.get(i).is_some_and(|&p| p < end)
     }
 }
 
@@ -166,7 +162,7 @@ mod tests {
         for entry in std::fs::read_dir(dir).expect("corpus is bundled") {
             let text = std::fs::read_to_string(entry.expect("readable").path()).expect("UTF-8");
             let hits = chinese_value_words(&text);
-            let mut walk = Hits { at: hits.clone(), next: 0 };
+            let walk = Hits { at: hits };
             let mut start = 0;
             for line in text.split_inclusive('\n') {
                 let end = start + line.len();
@@ -179,12 +175,13 @@ mod tests {
     }
 
     #[test]
-    fn ranges_walk_forward() {
+    fn ranges() {
         let text = "一所学校，然后三名医生";
-        let mut hits = Hits::new(text);
+        let hits = Hits::new(text);
         assert!(hits.any_in(0, 6));
         assert!(!hits.any_in(6, 21));
         assert!(hits.any_in(21, text.len()));
         assert!(!hits.any_in(text.len(), text.len()));
+        assert!(hits.any_in(0, text.len()));
     }
 }

@@ -54,16 +54,20 @@ pub(crate) fn extract(
     out: &mut Vec<Indicator>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut folded = Folded::default();
     let lines = &outline.lines;
+    let hits = gate::Hits::new(text);
+    let may_hold_value = |start: usize, end: usize| {
+        gate::has_ascii_digit(&text.as_bytes()[start..end]) || hits.any_in(start, end)
+    };
+    let mut sentences = Sentences {
+        text,
+        folded: Folded::default(),
+        pieces: Vec::new(),
+        len: 0,
+        may_hold_value: &may_hold_value,
+    };
     let scan = |folded: &Folded, out: &mut Vec<Indicator>, diags: &mut Vec<Diagnostic>| {
         Paragraph { text, index, outline, words, folded }.scan(out, diags);
-    };
-    let mut hits = gate::Hits::new(text);
-    let mut may_hold_value = |k: usize| {
-        let start = lines[k].span.start + lines[k].info.body_start();
-        let end = lines[k].span.end;
-        gate::has_ascii_digit(&text.as_bytes()[start..end]) || hits.any_in(start, end)
     };
     let mut members: Vec<usize> = Vec::new();
     let mut i = 0;
@@ -94,19 +98,109 @@ pub(crate) fn extract(
                 _ => break,
             }
         }
-        // Fold only paragraphs that can hold a value.
-        if members.iter().any(|&k| may_hold_value(k)) {
-            folded.clear();
+        // Most paragraphs hold no value: skip them whole, then fold and
+        // scan only the sentences that can hold one.
+        if members.iter().any(|&k| may_hold_value(body_start(&lines[k]), lines[k].span.end)) {
+            let mut emit = |f: &Folded| scan(f, out, diags);
             for (n, &k) in members.iter().enumerate() {
-                if n > 0 {
-                    folded.break_piece();
-                }
-                push_line(&mut folded, text, &lines[k], &mut |f| scan(f, out, diags));
+                sentences.push_line(body_start(&lines[k]), lines[k].span.end, n > 0, &mut emit);
             }
-            scan(&folded, out, diags);
+            sentences.flush(&mut emit);
         }
         i = last + 1;
     }
+}
+
+/// Where a line's text after its numbering starts.
+fn body_start(line: &LineCtx) -> usize {
+    line.span.start + line.info.body_start()
+}
+
+/// Gathers the raw pieces of one sentence (a sentence may run across the
+/// lines of a paragraph) and folds it only if it can hold a value. A
+/// sentence longer than [`WINDOW`] (a PDF conversion without punctuation)
+/// is cut there, so memory stays bounded.
+struct Sentences<'t, 'g> {
+    text: &'t str,
+    folded: Folded,
+    /// Raw ranges of the sentence, each with whether it starts a new line.
+    pieces: Vec<(usize, usize, bool)>,
+    len: usize,
+    may_hold_value: &'g dyn Fn(usize, usize) -> bool,
+}
+
+impl Sentences<'_, '_> {
+    fn push_line(
+        &mut self,
+        mut at: usize,
+        end: usize,
+        new_line: bool,
+        emit: &mut dyn FnMut(&Folded),
+    ) {
+        let mut new_line = new_line;
+        while at < end {
+            if self.len >= WINDOW {
+                self.flush(emit);
+            }
+            let limit = crate::structure::floor_char_boundary(self.text, at + (WINDOW - self.len));
+            let (cut, ends) = match sentence_end(&self.text.as_bytes()[at..end.min(limit)]) {
+                Some(n) => (at + n, true),
+                None if limit < end => (limit, true),
+                None => (end, false),
+            };
+            if cut > at {
+                self.pieces.push((at, cut, new_line));
+                self.len += cut - at;
+                new_line = false;
+            }
+            if ends {
+                self.flush(emit);
+            }
+            at = cut;
+        }
+    }
+
+    fn flush(&mut self, emit: &mut dyn FnMut(&Folded)) {
+        if self.pieces.iter().any(|&(a, b, _)| (self.may_hold_value)(a, b)) {
+            self.folded.clear();
+            for (n, &(a, b, new_line)) in self.pieces.iter().enumerate() {
+                if n > 0 && new_line {
+                    self.folded.break_piece();
+                }
+                self.folded.push_piece(&self.text[a..b], a);
+            }
+            emit(&self.folded);
+        }
+        self.pieces.clear();
+        self.len = 0;
+    }
+}
+
+/// The length of `b` up to and including its first sentence end (`。`,
+/// `；`, `！`, `？` and their ASCII forms), skipping Word bookmarks the way
+/// folding drops them.
+fn sentence_end(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b';' | b'!' | b'?' => return Some(i + 1),
+            // 。
+            0xE3 if b[i + 1..].starts_with(&[0x80, 0x82]) => return Some(i + 3),
+            // ； ！ ？
+            0xEF if matches!(b.get(i + 1..i + 3), Some([0xBC, 0x9B | 0x81 | 0x9F])) => {
+                return Some(i + 3)
+            }
+            b'[' if b[i..].starts_with(b"[bookmark:") => {
+                // Without its `]` it is no bookmark to folding either.
+                if let Some(close) = b[i..].iter().position(|&x| x == b']') {
+                    i += close;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The raw text of a line after its numbering.
@@ -128,27 +222,6 @@ fn ends_mid_sentence(text: &str, line: &LineCtx) -> bool {
             !matches!(c, '。' | '!' | '?' | ';' | ':' | '！' | '？' | '；' | '：' | '”' | '…')
         }
     }
-}
-
-/// Folds a line into `folded`. A line longer than [`WINDOW`] (a PDF
-/// conversion without line breaks) is folded and scanned a window at a
-/// time, cut at sentence ends, so memory stays bounded.
-fn push_line(folded: &mut Folded, text: &str, line: &LineCtx, flush: &mut dyn FnMut(&Folded)) {
-    let mut start = line.span.start + line.info.body_start();
-    let end = line.span.end;
-    while end - start > WINDOW {
-        let limit = crate::structure::floor_char_boundary(text, start + WINDOW);
-        let cut = text[start..limit]
-            .rfind(['。', '；', '！', '？'])
-            .map(|p| start + p + '。'.len_utf8())
-            .filter(|&c| c > start)
-            .unwrap_or(limit);
-        folded.push_piece(&text[start..cut], start);
-        flush(folded);
-        folded.clear();
-        start = cut;
-    }
-    folded.push_piece(&text[start..end], start);
 }
 
 pub(crate) fn is_cjk_numeral_char(c: char) -> bool {
@@ -735,5 +808,39 @@ fn resolve_chains(s: &str, cands: &mut [Cand]) {
             }
         }
         i = j + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends() {
+        fn end(s: &str) -> Option<&str> {
+            sentence_end(s.as_bytes()).map(|n| &s[..n])
+        }
+        assert_eq!(end("达到90%。其余"), Some("达到90%。"));
+        assert_eq!(end("一是；二是"), Some("一是；"));
+        assert_eq!(end("好！再"), Some("好！"));
+        assert_eq!(end("吗？"), Some("吗？"));
+        assert_eq!(end("a;b"), Some("a;"));
+        assert_eq!(end("达到90%，不止"), None);
+        // A bookmark's content is no sentence end; an unclosed one is text.
+        assert_eq!(end("[bookmark: a;b]达到。"), Some("[bookmark: a;b]达到。"));
+        assert_eq!(end("[bookmark: a;b"), Some("[bookmark: a;"));
+        assert_eq!(end(""), None);
+    }
+
+    #[test]
+    fn a_sentence_longer_than_the_window_is_scanned_in_pieces() {
+        let clause = "妇女就业率达到90%，";
+        let n = 2 * WINDOW / clause.len() + 100;
+        let text = clause.repeat(n);
+        let ex = crate::extract(&text);
+        let found = ex.indicators();
+        // A cut may split one value per window; every other value is read.
+        assert!(found.len() >= n - 3, "{} of {n}", found.len());
+        assert!(found.iter().all(|i| i.value == Value::Number(90.0)));
     }
 }
