@@ -14,19 +14,25 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-/// The first chars of the Chinese value words: numerals, 分 (分之), 半
-/// (半数) and the full-width digits, which are words on their own.
-const STARTS: [&str; 24] = [
-    "一", "二", "两", "兩", "三", "四", "五", "六", "七", "八", "九", "十", "分", "半", "０", "１",
-    "２", "３", "４", "５", "６", "７", "８", "９",
-];
+/// The first chars of the Chinese value words: numerals, 分 (分之) and 半
+/// (半数).
+const NUMERALS: [&str; 14] =
+    ["一", "二", "两", "兩", "三", "四", "五", "六", "七", "八", "九", "十", "分", "半"];
 
-static STARTS_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| {
+/// The full-width digits, words on their own. They are searched apart from
+/// the numerals: two small pattern sets make two fast SIMD passes, one set
+/// of 24 a slower pass with many more false candidates.
+const FULL_WIDTH_DIGITS: [&str; 10] = ["０", "１", "２", "３", "４", "５", "６", "７", "８", "９"];
+
+fn searcher(patterns: &[&str]) -> AhoCorasick {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
-        .build(STARTS)
+        .build(patterns)
         .expect("a few short literal patterns always build")
-});
+}
+
+static NUMERAL_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| searcher(&NUMERALS));
+static FULL_WIDTH_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| searcher(&FULL_WIDTH_DIGITS));
 
 /// Counters a Chinese numeral counts with in a quantitative target.
 fn is_counter(c: char) -> bool {
@@ -64,7 +70,7 @@ fn completes(first: char, next: Option<char>) -> bool {
 
 /// The byte offsets of every Chinese value word in `text`, ascending.
 pub(crate) fn chinese_value_words(text: &str) -> Vec<usize> {
-    STARTS_SEARCH
+    let mut at: Vec<usize> = NUMERAL_SEARCH
         .find_iter(text)
         .filter(|m| {
             let first = text[m.start()..].chars().next();
@@ -72,7 +78,13 @@ pub(crate) fn chinese_value_words(text: &str) -> Vec<usize> {
             first.is_some_and(|f| completes(f, next))
         })
         .map(|m| m.start())
-        .collect()
+        .collect();
+    let numerals = at.len();
+    at.extend(FULL_WIDTH_SEARCH.find_iter(text).map(|m| m.start()));
+    if at.len() > numerals && numerals > 0 {
+        at.sort_unstable();
+    }
+    at
 }
 
 /// Whether `bytes` hold an ASCII digit; written as a branch-free fold over
