@@ -528,6 +528,25 @@ fn starts_with(text: &str, w: &str) -> bool {
     t.len() >= w.len() && t.first() == w.first() && t.starts_with(w)
 }
 
+/// A set of up to 64 words searched for together (one automaton pass
+/// instead of one `contains` per word).
+pub(crate) struct WordSet {
+    search: aho_corasick::AhoCorasick,
+}
+
+impl WordSet {
+    pub(crate) fn new(words: &[&str]) -> Self {
+        assert!(words.len() <= 64, "a word set holds at most 64 words");
+        let search = aho_corasick::AhoCorasick::new(words).expect("literal words always build");
+        WordSet { search }
+    }
+
+    /// Which words occur in `hay`: bit `i` is set if word `i` does.
+    pub(crate) fn found(&self, hay: &str) -> u64 {
+        self.search.find_overlapping_iter(hay).fold(0, |m, w| m | 1 << w.pattern().as_usize())
+    }
+}
+
 /// The longest entry of `table` that `text` starts with.
 pub(crate) fn longest_prefix<'a, T: Copy>(
     text: &str,
@@ -549,6 +568,18 @@ pub(crate) fn longest_word_suffix<'a>(text: &str, words: &[&'a str]) -> Option<&
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_set_finds_every_word() {
+        let words = ["指标", "值", "目标", "基期", "2020", "a", "目标值"];
+        let set = WordSet::new(&words);
+        let hays = ["", "指标", "2020年基期值", "主要指标（2025年）", "a", "预期目标值", "值"];
+        for h in hays {
+            let want = words.iter().enumerate().filter(|(_, w)| h.contains(**w));
+            let want = want.fold(0u64, |m, (i, _)| m | 1 << i);
+            assert_eq!(set.found(h), want, "{h:?}");
+        }
+    }
 
     #[test]
     fn traditional_table_parses() {

@@ -215,7 +215,10 @@ pub(crate) fn fold_char(c: char) -> char {
 
 /// Folds a whole string (used for short lexicon-sized strings).
 pub(crate) fn fold_str(s: &str) -> String {
-    s.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect()
+    // Folding never lengthens text, so one allocation holds it.
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_char).filter(|c| !c.is_whitespace()));
+    out
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! yields one indicator; the row's 指标 cell names it and carries the unit in
 //! brackets (`孕产妇死亡率（1/10万）`).
 
+use std::sync::LazyLock;
+
 use crate::indicator::value;
 use crate::lexicon;
 use crate::model::{
@@ -69,10 +71,37 @@ fn cell_of(text: &str, outline: &Outline, i: usize) -> Option<Cell> {
     Some(Cell { line: i, span: Span::new(start, start + trimmed.len()) })
 }
 
+/// The words header cells are recognised by; [`header_column`] reads them
+/// as bits in this order.
+const HEADER_WORDS: [&str; 14] = [
+    "指标", // 0: a name column…
+    "值",
+    "目标", // 1-2: …unless it says value or target
+    "基期",
+    "现状",
+    "基数",
+    "基准",
+    "现值",
+    "基础",
+    "实际",
+    "完成", // 3-10: baseline
+    "规划",
+    "预期值",
+    "预期目标", // 11-13: target, with 1-2
+];
+
 fn header_column(folded: &str) -> Option<Column> {
-    if folded.chars().count() > 16 {
+    static WORDS: LazyLock<lexicon::WordSet> =
+        LazyLock::new(|| lexicon::WordSet::new(&HEADER_WORDS));
+    const NAME: u64 = 1;
+    const NOT_NAME: u64 = 0b110;
+    const BASELINE: u64 = 0b111_1111_1000;
+    const TARGET: u64 = 0b111 << 11 | NOT_NAME;
+    let chars = folded.chars().count();
+    if chars > 16 {
         return None;
     }
+    let found = WORDS.found(folded);
     let has_year = year_in(folded);
     Some(match folded {
         "序号" | "编号" | "序" => Column::Index,
@@ -80,25 +109,15 @@ fn header_column(folded: &str) -> Option<Column> {
         "属性" | "指标属性" | "备注" | "领域" | "类别" | "类型" | "责任单位" | "牵头单位" => {
             Column::Other
         }
-        f if (f.contains("指标") && f.chars().count() <= 6)
-            || f == "项目"
-            || f == "名称"
-            || f == "内容" =>
+        f if (found & NAME != 0 && chars <= 6) || f == "项目" || f == "名称" || f == "内容" =>
         {
-            if f.contains("值") || f.contains("目标") {
+            if found & NOT_NAME != 0 {
                 return None;
             }
             Column::Name
         }
-        f if ["基期", "现状", "基数", "基准", "现值", "基础", "实际", "完成"]
-            .iter()
-            .any(|w| f.contains(w)) =>
-        {
-            Column::Value { kind: Kind::Baseline, year: has_year }
-        }
-        f if f.chars().count() <= 10
-            && ["目标", "规划", "预期值", "预期目标", "值"].iter().any(|w| f.contains(w)) =>
-        {
+        _ if found & BASELINE != 0 => Column::Value { kind: Kind::Baseline, year: has_year },
+        _ if chars <= 10 && found & TARGET != 0 => {
             Column::Value { kind: Kind::Target, year: has_year }
         }
         _ if has_year.is_some() => Column::Value { kind: Kind::Target, year: has_year },

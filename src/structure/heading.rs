@@ -1,6 +1,9 @@
 //! Line classification: what a raw line is, before any context.
 
+use std::sync::LazyLock;
+
 use super::numbering::{self, Numbering};
+
 use crate::lexicon;
 use crate::model::{ChapterKind, Domain};
 use crate::normalize::fold_str;
@@ -249,7 +252,13 @@ fn is_bare_chapter_word(folded: &str) -> bool {
 
 /// What a chapter is, from its (folded) title.
 pub(crate) fn chapter_kind(folded: &str) -> Option<ChapterKind> {
-    lexicon::CHAPTER_KINDS.iter().find(|(w, _)| folded.contains(w)).map(|&(_, k)| k)
+    static WORDS: LazyLock<lexicon::WordSet> = LazyLock::new(|| {
+        let words: Vec<&str> = lexicon::CHAPTER_KINDS.iter().map(|&(w, _)| w).collect();
+        lexicon::WordSet::new(&words)
+    });
+    // The first kind of the table whose word occurs.
+    let found = WORDS.found(folded);
+    (found != 0).then(|| lexicon::CHAPTER_KINDS[found.trailing_zeros() as usize].1)
 }
 
 /// Which plan vocabulary a population word selects.
