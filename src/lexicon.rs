@@ -515,17 +515,27 @@ pub(crate) fn longest_suffix<'a, T: Copy>(
     table.iter().filter(|(w, _)| ends_with(text, w)).max_by_key(|(w, _)| w.len()).copied()
 }
 
-/// `text.ends_with(w)`, comparing the last byte first: most words fail
-/// there without a call to `memcmp`.
+/// `text.ends_with(w)`, comparing the last char's bytes inline first:
+/// almost every word fails there without a call to `memcmp`.
 fn ends_with(text: &str, w: &str) -> bool {
     let (t, w) = (text.as_bytes(), w.as_bytes());
-    t.last() == w.last() && t.ends_with(w)
+    let (n, m) = (t.len(), w.len());
+    if m == 0 || n < m {
+        return m == 0;
+    }
+    let k = m.min(3);
+    (0..k).all(|i| t[n - 1 - i] == w[m - 1 - i]) && t[n - m..n - k] == w[..m - k]
 }
 
-/// `text.starts_with(w)`, comparing the first bytes first.
+/// `text.starts_with(w)`, comparing the first char's bytes inline first.
 fn starts_with(text: &str, w: &str) -> bool {
     let (t, w) = (text.as_bytes(), w.as_bytes());
-    t.len() >= w.len() && t.first() == w.first() && t.starts_with(w)
+    let m = w.len();
+    if t.len() < m {
+        return false;
+    }
+    let k = m.min(3);
+    (0..k).all(|i| t[i] == w[i]) && t[k..m] == w[k..]
 }
 
 /// A set of up to 64 words searched for together (one automaton pass
@@ -568,6 +578,18 @@ pub(crate) fn longest_word_suffix<'a>(text: &str, words: &[&'a str]) -> Option<&
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn affix_checks_agree_with_str() {
+        let texts = ["", "a", "达到", "提高妇女", "妇女就业率达到", "ab达到"];
+        let words = ["", "a", "达", "达到", "到", "妇女", "提高妇女就业", "b达到"];
+        for t in texts {
+            for w in words {
+                assert_eq!(starts_with(t, w), t.starts_with(w), "{t:?} {w:?}");
+                assert_eq!(ends_with(t, w), t.ends_with(w), "{t:?} {w:?}");
+            }
+        }
+    }
 
     #[test]
     fn word_set_finds_every_word() {

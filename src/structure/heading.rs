@@ -217,10 +217,7 @@ fn title_range(line: &str, start: usize) -> (usize, usize) {
     // paragraph costs no full scan.
     let rest = &line[start..crate::structure::floor_char_boundary(line, start + MAX_TITLE_SCAN)];
     // A body on the same line: `（一）坚持党的全面领导。坚持以…`.
-    // Two single-char searches (memchr inside) beat one char-set scan; the
-    // second only looks before the first hit.
-    let first = rest.find('。').unwrap_or(rest.len());
-    let mut end = start + rest[..first].find('；').unwrap_or(first);
+    let mut end = start + first_stop(rest);
     // Bold title followed by body: `**（一）坚持党的全面领导。**坚持…` is
     // caught above; `**指导思想**以…` ends at the closing marker.
     if memchr::memchr(b'*', &line.as_bytes()[start..end]).is_some() {
@@ -230,6 +227,22 @@ fn title_range(line: &str, start: usize) -> (usize, usize) {
     }
     let title = line[start..end].trim_end_matches(|c: char| is_blank_char(c) || is_title_end(c));
     (start, start + title.len())
+}
+
+/// The offset of the first `。` or `；` in `s`, else its length. The two
+/// chars are found by their lead bytes (`memchr2`), which are rarer in
+/// Chinese text than the last bytes `str::find` would search for.
+fn first_stop(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut at = 0;
+    while let Some(p) = memchr::memchr2(0xE3, 0xEF, &b[at..]) {
+        let i = at + p;
+        match b.get(i..i + 3) {
+            Some([0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x9B]) => return i,
+            _ => at = i + 1,
+        }
+    }
+    b.len()
 }
 
 fn marker(folded: &str, whole_line: bool) -> Option<Block> {
@@ -335,6 +348,16 @@ pub(crate) fn vocabulary_of(d: Domain) -> Option<Vocabulary> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_stop_finds_the_first_full_stop_or_semicolon() {
+        for s in
+            ["坚持党的全面领导。坚持以", "一是；二是。", "（一）妇女与健康", "", "a。", "，。；"]
+        {
+            let want = s.find(['。', '；']).unwrap_or(s.len());
+            assert_eq!(first_stop(s), want, "{s}");
+        }
+    }
 
     fn kind(line: &str) -> LineKind {
         classify(line).kind
