@@ -481,25 +481,49 @@ static TRADITIONAL: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
 /// "not traditional" answer.
 const CJK: std::ops::Range<u32> = 0x4E00..0xA000;
 
-static TRADITIONAL_BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; (CJK.end - CJK.start).div_ceil(64) as usize];
-    for &(t, _) in TRADITIONAL.iter() {
-        if let Some(i) = (t as u32).checked_sub(CJK.start).filter(|_| CJK.contains(&(t as u32))) {
-            bits[(i / 64) as usize] |= 1 << (i % 64);
+/// Bit `c - 0x4E00` is set for every traditional char of the table in the
+/// CJK block; built at compile time from the same file, so the hot check
+/// needs no lazy initialisation.
+static TRADITIONAL_BITS: [u64; ((CJK.end - CJK.start) / 64) as usize] = traditional_bits();
+
+const fn traditional_bits() -> [u64; ((CJK.end - CJK.start) / 64) as usize] {
+    let mut bits = [0u64; ((CJK.end - CJK.start) / 64) as usize];
+    let b = TRADITIONAL_PAIRS.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // Each pair line starts with its traditional char; every char of
+        // the table is three bytes long (a test checks).
+        if b[i] != b'#' && b[i] >= 0xE0 && b[i] < 0xF0 && i + 2 < b.len() {
+            let cp = (b[i] as u32 & 0x0F) << 12
+                | (b[i + 1] as u32 & 0x3F) << 6
+                | (b[i + 2] as u32 & 0x3F);
+            if cp >= CJK.start && cp < CJK.end {
+                let k = cp - CJK.start;
+                bits[(k / 64) as usize] |= 1 << (k % 64);
+            }
         }
+        // To the next line.
+        while i < b.len() && b[i] != b'\n' {
+            i += 1;
+        }
+        i += 1;
     }
     bits
-});
+}
+
+/// Whether the code point `cp` of the CJK block is a traditional char of
+/// the table.
+pub(crate) fn is_traditional_cjk(cp: u32) -> bool {
+    let k = cp.wrapping_sub(CJK.start);
+    k < CJK.end - CJK.start && TRADITIONAL_BITS[(k / 64) as usize] >> (k % 64) & 1 == 1
+}
 
 /// The simplified form of `c` if it is a traditional character of the
 /// vocabulary, else `c`.
 pub(crate) fn simplified(c: char) -> char {
     let cp = c as u32;
-    if CJK.contains(&cp) {
-        let i = cp - CJK.start;
-        if TRADITIONAL_BITS[(i / 64) as usize] & (1 << (i % 64)) == 0 {
-            return c;
-        }
+    if CJK.contains(&cp) && !is_traditional_cjk(cp) {
+        return c;
     }
     match TRADITIONAL.binary_search_by_key(&c, |&(t, _)| t) {
         Ok(i) => TRADITIONAL[i].1,
@@ -606,6 +630,16 @@ mod tests {
     #[test]
     fn traditional_table_parses() {
         assert!(TRADITIONAL.len() > 500);
+        // The compile-time bitset reads only three-byte chars.
+        assert!(TRADITIONAL.iter().all(|&(t, _)| t.len_utf8() == 3));
+        let in_block = TRADITIONAL.iter().filter(|&&(t, _)| CJK.contains(&(t as u32))).count();
+        assert_eq!(
+            TRADITIONAL_BITS.iter().map(|w| w.count_ones() as usize).sum::<usize>(),
+            in_block
+        );
+        assert!(TRADITIONAL
+            .iter()
+            .all(|&(t, _)| !CJK.contains(&(t as u32)) || is_traditional_cjk(t as u32)));
         assert!(TRADITIONAL.iter().all(|&(t, s)| t != s));
     }
 

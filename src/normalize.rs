@@ -180,21 +180,40 @@ impl Folded {
 /// unchanged: no whitespace, markup starts, full-width forms or
 /// traditional characters.
 fn copy_run(s: &str) -> usize {
-    let mut n = 0;
-    for c in s.chars() {
-        let plain = match c {
-            '[' | '*' => false,
-            c if c.is_ascii() => !c.is_ascii_whitespace(),
-            // The common case: a CJK ideograph, folded only if traditional.
-            '\u{4E00}'..='\u{9FFF}' => lexicon::simplified(c) == c,
-            c => !c.is_whitespace() && fold_char(c) == c,
-        };
-        if !plain {
+    // A byte-level walk: ASCII and the CJK block (the bulk of a plan) are
+    // decided without decoding through `chars()`.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if matches!(x, b'[' | b'*') || x.is_ascii_whitespace() {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        if (0xE4..=0xE9).contains(&x) && i + 2 < b.len() {
+            let cp = (u32::from(x) & 0x0F) << 12
+                | (u32::from(b[i + 1]) & 0x3F) << 6
+                | (u32::from(b[i + 2]) & 0x3F);
+            // E4..E9 lead exactly U+4000..U+9FFF; below U+4E00 is the rare
+            // extension A, decided the slow way.
+            if cp >= 0x4E00 {
+                if lexicon::is_traditional_cjk(cp) {
+                    break;
+                }
+                i += 3;
+                continue;
+            }
+        }
+        let c = s[i..].chars().next().expect("i is on a char boundary");
+        if c.is_whitespace() || fold_char(c) != c {
             break;
         }
-        n += c.len_utf8();
+        i += c.len_utf8();
     }
-    n
+    i
 }
 
 fn memchr_byte(needle: u8, hay: &[u8]) -> Option<usize> {
@@ -229,6 +248,32 @@ mod tests {
         let mut f = Folded::default();
         f.push_piece(s, 0);
         (f.text.clone(), f)
+    }
+
+    /// `copy_run` by its definition, char by char.
+    fn copy_run_reference(s: &str) -> usize {
+        s.chars()
+            .take_while(|&c| c != '[' && c != '*' && !c.is_whitespace() && fold_char(c) == c)
+            .map(char::len_utf8)
+            .sum()
+    }
+
+    #[test]
+    fn copy_run_agrees_with_its_definition() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .expect("corpus is bundled")
+            .map(|e| std::fs::read_to_string(e.expect("readable").path()).expect("UTF-8"))
+            .collect();
+        texts.push("妇女與健康㐀䶵婦女１２％ 𠀀達到\u{3000}x".into());
+        for text in &texts {
+            // Every char boundary of every line is a start.
+            for line in text.lines() {
+                for (i, _) in line.char_indices() {
+                    assert_eq!(copy_run(&line[i..]), copy_run_reference(&line[i..]), "{line}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -43,10 +43,18 @@ pub(crate) fn extract(
     out: &mut Vec<Indicator>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    // Pipe and tab rows need a separator: where the text has none (most
+    // plans), no line is split.
+    let separators: Vec<usize> = memchr::memchr2_iter(b'|', b'\t', text.as_bytes()).collect();
+    let has_separator = |span: Span| {
+        let k = separators.partition_point(|&p| p < span.start);
+        separators.get(k).is_some_and(|&p| p < span.end)
+    };
     let mut i = 0;
     while i < outline.lines.len() {
-        let consumed = flattened(text, outline, i, out, diags)
-            .or_else(|| inline(text, outline, i, out, diags));
+        let consumed = flattened(text, outline, i, out, diags).or_else(|| {
+            has_separator(outline.lines[i].span).then(|| inline(text, outline, i, out, diags))?
+        });
         i = match consumed {
             Some(end) => end,
             None => i + 1,
