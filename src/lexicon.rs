@@ -539,27 +539,22 @@ pub(crate) fn longest_suffix<'a, T: Copy>(
     table.iter().filter(|(w, _)| ends_with(text, w)).max_by_key(|(w, _)| w.len()).copied()
 }
 
-/// `text.ends_with(w)`, comparing the last char's bytes inline first:
-/// almost every word fails there without a call to `memcmp`.
+/// `text.ends_with(w)`, comparing the last byte first: most words fail
+/// there without a call to `memcmp`.
 fn ends_with(text: &str, w: &str) -> bool {
     let (t, w) = (text.as_bytes(), w.as_bytes());
-    let (n, m) = (t.len(), w.len());
-    if m == 0 || n < m {
-        return m == 0;
-    }
-    let k = m.min(3);
-    (0..k).all(|i| t[n - 1 - i] == w[m - 1 - i]) && t[n - m..n - k] == w[..m - k]
+    w.is_empty() || (t.last() == w.last() && t.ends_with(w))
 }
 
-/// `text.starts_with(w)`, comparing the first char's bytes inline first.
+/// `text.starts_with(w)`, comparing the byte under the word's last byte
+/// first: a continuation byte of a Chinese word tells words apart far
+/// better than its lead byte.
 fn starts_with(text: &str, w: &str) -> bool {
     let (t, w) = (text.as_bytes(), w.as_bytes());
-    let m = w.len();
-    if t.len() < m {
-        return false;
+    match w.len().checked_sub(1) {
+        None => true,
+        Some(last) => t.len() > last && t[last] == w[last] && t[..last] == w[..last],
     }
-    let k = m.min(3);
-    (0..k).all(|i| t[i] == w[i]) && t[k..m] == w[k..]
 }
 
 /// A set of up to 64 words searched for together (one automaton pass

@@ -64,6 +64,7 @@ pub(crate) fn extract(
         folded: Folded::default(),
         pieces: Vec::new(),
         len: 0,
+        stops: Vec::new(),
         may_hold_value: &may_hold_value,
     };
     let scan = |folded: &Folded, out: &mut Vec<Indicator>, diags: &mut Vec<Diagnostic>| {
@@ -126,6 +127,8 @@ struct Sentences<'t, 'g> {
     /// Raw ranges of the sentence, each with whether it starts a new line.
     pieces: Vec<(usize, usize, bool)>,
     len: usize,
+    /// Sentence ends of the line being split (a buffer kept for reuse).
+    stops: Vec<usize>,
     may_hold_value: &'g dyn Fn(usize, usize) -> bool,
 }
 
@@ -138,15 +141,21 @@ impl Sentences<'_, '_> {
         emit: &mut dyn FnMut(&Folded),
     ) {
         let mut new_line = new_line;
+        let mut stops = std::mem::take(&mut self.stops);
+        stops.clear();
+        sentence_ends(&self.text.as_bytes()[at..end], &mut stops);
+        let base = at;
+        let mut next = stops.iter().map(|&e| base + e).peekable();
         while at < end {
             if self.len >= WINDOW {
                 self.flush(emit);
             }
             let limit = crate::structure::floor_char_boundary(self.text, at + (WINDOW - self.len));
-            let (cut, ends) = match sentence_end(&self.text.as_bytes()[at..end.min(limit)]) {
-                Some(n) => (at + n, true),
-                None if limit < end => (limit, true),
-                None => (end, false),
+            while next.next_if(|&e| e <= at).is_some() {}
+            let (cut, ends) = match next.peek() {
+                Some(&e) if e <= end.min(limit) => (e, true),
+                _ if limit < end => (limit, true),
+                _ => (end, false),
             };
             if cut > at {
                 self.pieces.push((at, cut, new_line));
@@ -158,6 +167,7 @@ impl Sentences<'_, '_> {
             }
             at = cut;
         }
+        self.stops = stops;
     }
 
     fn flush(&mut self, emit: &mut dyn FnMut(&Folded)) {
@@ -176,31 +186,50 @@ impl Sentences<'_, '_> {
     }
 }
 
-/// The length of `b` up to and including its first sentence end (`。`,
-/// `；`, `！`, `？` and their ASCII forms), skipping Word bookmarks the way
-/// folding drops them.
-fn sentence_end(b: &[u8]) -> Option<usize> {
-    let mut i = 0;
-    while i < b.len() {
+/// Appends to `out` the offset just after every sentence end of `b` (`。`,
+/// `；`, `！`, `？` and their ASCII forms), ascending, skipping Word
+/// bookmarks the way folding drops them. The full-width ends are found by
+/// their lead bytes and the ASCII ones apart (two SIMD searches).
+fn sentence_ends(b: &[u8], out: &mut Vec<usize>) {
+    let mut bookmarks: Vec<(usize, usize)> = Vec::new();
+    let mut skip_to = 0;
+    for i in memchr::memchr3_iter(0xE3, 0xEF, b'[', b) {
+        if i < skip_to {
+            continue;
+        }
         match b[i] {
-            b';' | b'!' | b'?' => return Some(i + 1),
-            // 。
-            0xE3 if b[i + 1..].starts_with(&[0x80, 0x82]) => return Some(i + 3),
-            // ； ！ ？
-            0xEF if matches!(b.get(i + 1..i + 3), Some([0xBC, 0x9B | 0x81 | 0x9F])) => {
-                return Some(i + 3)
-            }
-            b'[' if b[i..].starts_with(b"[bookmark:") => {
+            b'[' => {
                 // Without its `]` it is no bookmark to folding either.
-                if let Some(close) = b[i..].iter().position(|&x| x == b']') {
-                    i += close;
+                if b[i..].starts_with(b"[bookmark:") {
+                    if let Some(close) = memchr::memchr(b']', &b[i..]) {
+                        skip_to = i + close + 1;
+                        bookmarks.push((i, skip_to));
+                    }
                 }
             }
-            _ => {}
+            // 。
+            0xE3 => {
+                if b[i + 1..].starts_with(&[0x80, 0x82]) {
+                    out.push(i + 3);
+                }
+            }
+            // ； ！ ？
+            _ => {
+                if matches!(b.get(i + 1..i + 3), Some([0xBC, 0x9B | 0x81 | 0x9F])) {
+                    out.push(i + 3);
+                }
+            }
         }
-        i += 1;
     }
-    None
+    let full_width = out.len();
+    for i in memchr::memchr3_iter(b';', b'!', b'?', b) {
+        if !bookmarks.iter().any(|&(s, e)| (s..e).contains(&i)) {
+            out.push(i + 1);
+        }
+    }
+    if out.len() > full_width && full_width > 0 {
+        out.sort_unstable();
+    }
 }
 
 /// The raw text of a line after its numbering.
@@ -815,21 +844,66 @@ fn resolve_chains(s: &str, cands: &mut [Cand]) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn sentence_ends() {
-        fn end(s: &str) -> Option<&str> {
-            sentence_end(s.as_bytes()).map(|n| &s[..n])
+    /// The first sentence end of `b`, byte by byte: the definition
+    /// `sentence_ends` must agree with.
+    fn first_end(b: &[u8]) -> Option<usize> {
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b';' | b'!' | b'?' => return Some(i + 1),
+                0xE3 if b[i + 1..].starts_with(&[0x80, 0x82]) => return Some(i + 3),
+                0xEF if matches!(b.get(i + 1..i + 3), Some([0xBC, 0x9B | 0x81 | 0x9F])) => {
+                    return Some(i + 3)
+                }
+                b'[' if b[i..].starts_with(b"[bookmark:") => {
+                    if let Some(close) = b[i..].iter().position(|&x| x == b']') {
+                        i += close;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
         }
-        assert_eq!(end("达到90%。其余"), Some("达到90%。"));
-        assert_eq!(end("一是；二是"), Some("一是；"));
-        assert_eq!(end("好！再"), Some("好！"));
-        assert_eq!(end("吗？"), Some("吗？"));
-        assert_eq!(end("a;b"), Some("a;"));
-        assert_eq!(end("达到90%，不止"), None);
-        // A bookmark's content is no sentence end; an unclosed one is text.
-        assert_eq!(end("[bookmark: a;b]达到。"), Some("[bookmark: a;b]达到。"));
-        assert_eq!(end("[bookmark: a;b"), Some("[bookmark: a;"));
-        assert_eq!(end(""), None);
+        None
+    }
+
+    fn ends_by_definition(s: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(n) = first_end(&s.as_bytes()[at..]) {
+            at += n;
+            out.push(at);
+        }
+        out
+    }
+
+    #[test]
+    fn sentence_ends_agree_with_the_definition() {
+        let mut texts: Vec<String> = [
+            "达到90%。其余",
+            "一是；二是！三是？四是",
+            "a;b!c?d",
+            "达到90%，不止",
+            "[bookmark: a;b]达到。[bookmark: x。]再?",
+            "[bookmark: a;b",
+            "",
+            "。。；;",
+        ]
+        .map(String::from)
+        .to_vec();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        for entry in std::fs::read_dir(dir).expect("corpus is bundled") {
+            let text = std::fs::read_to_string(entry.expect("readable").path()).expect("UTF-8");
+            texts.extend(text.lines().map(String::from));
+        }
+        for t in &texts {
+            let mut got = Vec::new();
+            sentence_ends(t.as_bytes(), &mut got);
+            assert_eq!(got, ends_by_definition(t), "{t}");
+        }
+        let mut got = Vec::new();
+        sentence_ends("[bookmark: a;b]达到。x".as_bytes(), &mut got);
+        assert_eq!(got, vec!["[bookmark: a;b]达到。".len()]);
     }
 
     #[test]
