@@ -395,22 +395,31 @@ fn five_year_number(folded: &str) -> Option<u8> {
 /// The level a document speaks from when it says 我县/本县, 我区/本区,
 /// 我市/本市 or 我省/本省 (at least twice, the most frequent wins).
 fn self_level(text: &str) -> Option<Level> {
-    let count = |w: &[&str]| w.iter().map(|w| text.matches(w).count()).sum::<usize>();
-    let candidates = [
-        (count(&["我县", "本县"]), Level::County),
-        (count(&["我区", "本区"]), Level::District),
-        (count(&["我市", "本市"]), Level::City),
-        (count(&["我省", "本省"]), Level::Province),
-    ];
-    candidates.iter().filter(|(n, _)| *n >= 2).max_by_key(|(n, _)| *n).map(|&(_, l)| l)
+    // Two words per level, each counted by a SIMD substring search.
+    const WORDS: [&str; 8] = ["我县", "本县", "我区", "本区", "我市", "本市", "我省", "本省"];
+    const LEVELS: [Level; 4] = [Level::County, Level::District, Level::City, Level::Province];
+    let mut counts = [0usize; 4];
+    for (i, w) in WORDS.iter().enumerate() {
+        counts[i / 2] += memchr::memmem::find_iter(text.as_bytes(), w.as_bytes()).count();
+    }
+    let candidates = counts.iter().zip(LEVELS);
+    candidates.filter(|(n, _)| **n >= 2).max_by_key(|(n, _)| **n).map(|(_, l)| l)
 }
 
 /// The region a document names as its own in `与X(国民)经济和社会发展规划`.
 fn self_region(text: &str) -> Option<String> {
-    let folded = fold_str(text);
-    for (p, _) in folded.match_indices("经济和社会发展") {
-        let before = &folded[..p];
-        let before = before.strip_suffix("国民").unwrap_or(before);
+    // Found in the raw text (simplified or traditional); only the few
+    // chars before each hit are folded.
+    const PHRASES: [&str; 2] = ["经济和社会发展", "經濟和社會發展"];
+    let mut hits: Vec<usize> = PHRASES
+        .iter()
+        .flat_map(|p| memchr::memmem::find_iter(text.as_bytes(), p.as_bytes()))
+        .collect();
+    hits.sort_unstable();
+    for p in hits {
+        let from = crate::structure::floor_char_boundary(text, p.saturating_sub(64));
+        let before = fold_str(&text[from..p]);
+        let before = before.strip_suffix("国民").unwrap_or(&before);
         let Some(q) = before.rfind('与') else { continue };
         let name = &before[q + '与'.len_utf8()..];
         let n = name.chars().count();

@@ -234,9 +234,22 @@ pub(crate) fn fold_char(c: char) -> char {
 
 /// Folds a whole string (used for short lexicon-sized strings).
 pub(crate) fn fold_str(s: &str) -> String {
-    // Folding never lengthens text, so one allocation holds it.
+    // Folding never lengthens text, so one allocation holds it; runs that
+    // fold to themselves are copied whole.
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().map(fold_char).filter(|c| !c.is_whitespace()));
+    let mut rest = s;
+    while !rest.is_empty() {
+        let run = copy_run(rest);
+        out.push_str(&rest[..run]);
+        rest = &rest[run..];
+        if let Some(c) = rest.chars().next() {
+            let f = fold_char(c);
+            if !f.is_whitespace() {
+                out.push(f);
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+    }
     out
 }
 
@@ -256,6 +269,15 @@ mod tests {
             .take_while(|&c| c != '[' && c != '*' && !c.is_whitespace() && fold_char(c) == c)
             .map(char::len_utf8)
             .sum()
+    }
+
+    #[test]
+    fn fold_str_folds_each_char_and_drops_spaces() {
+        for s in ["", "婦女與健康 １２％\u{3000}[x]**y\u{200B}z", "PM 2.5", "达到９５％以上"]
+        {
+            let want: String = s.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(fold_str(s), want, "{s:?}");
+        }
     }
 
     #[test]
