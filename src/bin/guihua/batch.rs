@@ -12,10 +12,9 @@ use guihua::input::{read_path, ReadOptions};
 use guihua::output::DocInfo;
 use guihua::Extractor;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 
 use crate::walk::{self, Input, Skipped};
-use crate::{render, ExtractArgs, Format};
+use crate::{pool, render, ExtractArgs, Format};
 
 /// What became of one input.
 enum Outcome {
@@ -35,9 +34,10 @@ enum Outcome {
 /// output of a huge file.
 const STREAM_ABOVE: u64 = 4 * 1024 * 1024;
 
-/// Inputs per parallel batch and thread: enough to keep every core busy,
-/// few enough that the outputs held for in-order writing stay small.
-const BATCH_PER_THREAD: usize = 8;
+/// Finished outputs that may wait per thread for in-order writing: enough
+/// that a slow file does not stall the others, few enough that memory
+/// stays small.
+const RESULTS_PER_THREAD: usize = 8;
 
 pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
     let started = Instant::now();
@@ -50,13 +50,6 @@ pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
         .jobs
         .map(usize::from)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("guihua: cannot start {jobs} threads: {e}");
-            return ExitCode::from(2);
-        }
-    };
     let extractor = match crate::dataset::extractor(args.catalogue.as_deref()) {
         Ok(e) => e,
         Err(code) => return code,
@@ -76,58 +69,59 @@ pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
             Format::Jsonl => true,
         };
     }
-    for batch in inputs.chunks(jobs * BATCH_PER_THREAD) {
-        let outcomes: Vec<Outcome> = pool
-            .install(|| batch.par_iter().map(|input| process(input, args, &extractor)).collect());
-        for (input, outcome) in batch.iter().zip(outcomes) {
-            progress.inc(1);
-            let bytes = match outcome {
-                Outcome::Done { bytes, indicators } => {
-                    totals.done += 1;
-                    totals.indicators += indicators;
-                    bytes
-                }
-                Outcome::UpToDate => {
-                    totals.up_to_date += 1;
-                    None
-                }
-                Outcome::Failed(msg) => {
-                    totals.failed += 1;
-                    progress.suspend(|| eprintln!("guihua: {}: {msg}", input.path.display()));
-                    Some(render::error(&input.doc, &msg, args.format))
-                }
-                Outcome::Deferred => {
-                    if args.format == Format::Json && !first {
-                        write_ok &= out.write_all(b",\n").is_ok();
-                    }
-                    first = false;
-                    match stream(input, args, &extractor, &mut out) {
-                        Ok(n) => {
-                            totals.done += 1;
-                            totals.indicators += n;
-                            None
-                        }
-                        Err(msg) => {
-                            totals.failed += 1;
-                            progress
-                                .suspend(|| eprintln!("guihua: {}: {msg}", input.path.display()));
-                            Some(render::error(&input.doc, &msg, args.format))
-                        }
-                    }
-                }
-            };
-            if let Some(bytes) = bytes {
-                if args.format == Format::Json && to_stdout && !first {
+    let on_panic = |input: &Input| {
+        Outcome::Failed(format!(
+            "internal error while extracting {} (a bug: please report it with this file)",
+            input.doc
+        ))
+    };
+    let work = |input: &Input| process(input, args, &extractor);
+    let window = jobs * RESULTS_PER_THREAD;
+    pool::ordered_map(&inputs, jobs, window, work, on_panic, |input, outcome| {
+        progress.inc(1);
+        let bytes = match outcome {
+            Outcome::Done { bytes, indicators } => {
+                totals.done += 1;
+                totals.indicators += indicators;
+                bytes
+            }
+            Outcome::UpToDate => {
+                totals.up_to_date += 1;
+                None
+            }
+            Outcome::Failed(msg) => {
+                totals.failed += 1;
+                progress.suspend(|| eprintln!("guihua: {}: {msg}", input.path.display()));
+                Some(render::error(&input.doc, &msg, args.format))
+            }
+            Outcome::Deferred => {
+                if args.format == Format::Json && !first {
                     write_ok &= out.write_all(b",\n").is_ok();
                 }
                 first = false;
-                write_ok &= out.write_all(&bytes).is_ok();
+                match stream(input, args, &extractor, &mut out) {
+                    Ok(n) => {
+                        totals.done += 1;
+                        totals.indicators += n;
+                        None
+                    }
+                    Err(msg) => {
+                        totals.failed += 1;
+                        progress.suspend(|| eprintln!("guihua: {}: {msg}", input.path.display()));
+                        Some(render::error(&input.doc, &msg, args.format))
+                    }
+                }
             }
+        };
+        if let Some(bytes) = bytes {
+            if args.format == Format::Json && to_stdout && !first {
+                write_ok &= out.write_all(b",\n").is_ok();
+            }
+            first = false;
+            write_ok &= out.write_all(&bytes).is_ok();
         }
-        if !write_ok {
-            break;
-        }
-    }
+        write_ok
+    });
     if to_stdout && args.format == Format::Json {
         write_ok &= out.write_all(b"]\n").is_ok();
     }

@@ -9,7 +9,6 @@ use std::process::ExitCode;
 use guihua::dataset::{compare, headline_targets, Verdict};
 use guihua::input::{read_path, ReadOptions};
 use guihua::{Extraction, Extractor, Indicator, Value};
-use rayon::prelude::*;
 use serde_json::{json, Map, Value as Json};
 
 use crate::walk::{self, Skipped};
@@ -85,20 +84,28 @@ pub(crate) fn table(args: &TableArgs) -> ExitCode {
     };
     let mut skipped = Skipped::default();
     let inputs = walk::collect(&args.paths, &mut skipped);
-    let rows: Vec<Row> = inputs
-        .par_iter()
-        .map(|input| {
-            if let Some(e) = &input.error {
-                return Row { doc: input.doc.clone(), fields: Map::new(), error: Some(e.clone()) };
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut rows: Vec<Row> = Vec::with_capacity(inputs.len());
+    let work = |input: &walk::Input| {
+        if let Some(e) = &input.error {
+            return Row { doc: input.doc.clone(), fields: Map::new(), error: Some(e.clone()) };
+        }
+        match read_path(&input.path, None, ReadOptions::default()) {
+            Ok(read) => row(&input.doc, &extractor.extract(&read.text)),
+            Err(e) => {
+                Row { doc: input.doc.clone(), fields: Map::new(), error: Some(e.to_string()) }
             }
-            match read_path(&input.path, None, ReadOptions::default()) {
-                Ok(read) => row(&input.doc, &extractor.extract(&read.text)),
-                Err(e) => {
-                    Row { doc: input.doc.clone(), fields: Map::new(), error: Some(e.to_string()) }
-                }
-            }
-        })
-        .collect();
+        }
+    };
+    let on_panic = |input: &walk::Input| Row {
+        doc: input.doc.clone(),
+        fields: Map::new(),
+        error: Some("internal error while extracting (a bug: please report it)".into()),
+    };
+    crate::pool::ordered_map(&inputs, jobs, jobs * 8, work, on_panic, |_, r| {
+        rows.push(r);
+        true
+    });
     // Columns: the fixed ones, then each indicator present anywhere, in
     // catalogue order.
     let present: BTreeSet<&str> =

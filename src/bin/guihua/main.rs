@@ -5,6 +5,7 @@
 
 mod batch;
 mod dataset;
+mod pool;
 mod render;
 mod walk;
 

@@ -1,0 +1,173 @@
+//! Parallel work with results in input order.
+//!
+//! Workers take the next input as soon as they are free, and the calling
+//! thread receives each result as soon as every earlier one has arrived, so
+//! no worker waits for a slow neighbour (as it would at the end of each
+//! fixed batch). At most `window` results wait to be received, which bounds
+//! memory whatever the number of inputs.
+
+use std::collections::VecDeque;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+
+struct State<R> {
+    /// Results not yet received; `done[k]` belongs to input `received + k`.
+    done: VecDeque<Option<R>>,
+    received: usize,
+    /// The next input to hand to a worker.
+    next: usize,
+    stop: bool,
+}
+
+/// Runs `work` on every item with `jobs` threads and calls `receive` with
+/// each result in item order, on the calling thread. `receive` returns
+/// `false` to stop early (the items not started are skipped). A panic in
+/// `work` becomes `on_panic`'s result for that item.
+pub(crate) fn ordered_map<T: Sync, R: Send>(
+    items: &[T],
+    jobs: usize,
+    window: usize,
+    work: impl Fn(&T) -> R + Sync,
+    on_panic: impl Fn(&T) -> R + Sync,
+    mut receive: impl FnMut(&T, R) -> bool,
+) {
+    let jobs = jobs.max(1);
+    let window = window.max(jobs);
+    let state = Mutex::new(State { done: VecDeque::new(), received: 0, next: 0, stop: false });
+    let changed = Condvar::new();
+    let lock = || lock(&state);
+    let wait = |g| wait(&changed, g);
+
+    std::thread::scope(|s| {
+        for _ in 0..jobs {
+            s.spawn(|| loop {
+                let i = {
+                    let mut g = lock();
+                    loop {
+                        if g.stop || g.next >= items.len() {
+                            return;
+                        }
+                        if g.next < g.received + window {
+                            g.next += 1;
+                            break g.next - 1;
+                        }
+                        g = wait(g);
+                    }
+                };
+                let r = catch_unwind(AssertUnwindSafe(|| work(&items[i])))
+                    .unwrap_or_else(|_| on_panic(&items[i]));
+                let mut g = lock();
+                let k = i - g.received;
+                if g.done.len() <= k {
+                    g.done.resize_with(k + 1, || None);
+                }
+                g.done[k] = Some(r);
+                changed.notify_all();
+            });
+        }
+        for item in items {
+            let r = {
+                let mut g = lock();
+                loop {
+                    if let Some(Some(_)) = g.done.front() {
+                        let r = g.done.pop_front().flatten().expect("front is done");
+                        g.received += 1;
+                        changed.notify_all();
+                        break r;
+                    }
+                    g = wait(g);
+                }
+            };
+            if !receive(item, r) {
+                lock().stop = true;
+                changed.notify_all();
+                break;
+            }
+        }
+    });
+}
+
+// Work panics are caught before the lock is taken, so a poisoned lock
+// still holds consistent state.
+fn lock<R>(m: &Mutex<State<R>>) -> MutexGuard<'_, State<R>> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn wait<'a, R>(cv: &Condvar, g: MutexGuard<'a, State<R>>) -> MutexGuard<'a, State<R>> {
+    cv.wait(g).unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn results_come_in_order_whatever_the_timing() {
+        let items: Vec<u64> = (0..200).collect();
+        for jobs in [1, 2, 5] {
+            let mut got = Vec::new();
+            ordered_map(
+                &items,
+                jobs,
+                4,
+                |&i| {
+                    // Early items are slow, so later ones finish first.
+                    std::thread::sleep(Duration::from_micros((200 - i) * 5));
+                    i * 2
+                },
+                |_| u64::MAX,
+                |&i, r| {
+                    got.push((i, r));
+                    true
+                },
+            );
+            let want: Vec<(u64, u64)> = items.iter().map(|&i| (i, i * 2)).collect();
+            assert_eq!(got, want, "jobs {jobs}");
+        }
+    }
+
+    #[test]
+    fn a_panic_costs_only_its_item() {
+        let items: Vec<u32> = (0..50).collect();
+        let mut got = Vec::new();
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        ordered_map(
+            &items,
+            2,
+            8,
+            |&i| {
+                assert!(i != 7, "boom");
+                i
+            },
+            |_| 999,
+            |_, r| {
+                got.push(r);
+                true
+            },
+        );
+        std::panic::set_hook(hook);
+        assert_eq!(got.len(), 50);
+        assert_eq!(got[7], 999);
+        assert!(got.iter().enumerate().all(|(i, &r)| i == 7 || r == i as u32));
+    }
+
+    #[test]
+    fn receive_can_stop_early() {
+        let items: Vec<u32> = (0..1000).collect();
+        let mut n = 0;
+        ordered_map(
+            &items,
+            2,
+            4,
+            |&i| i,
+            |_| 0,
+            |_, _| {
+                n += 1;
+                n < 10
+            },
+        );
+        assert_eq!(n, 10);
+    }
+}
