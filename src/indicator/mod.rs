@@ -458,6 +458,17 @@ impl Paragraph<'_> {
                 && lexicon::BASELINE_MARKERS.iter().any(|m| clause.contains(m)));
         let mut pre = name::split_pre(s, clause_start, tok.start);
         pre.subject_end = name::strip_adverbials(s, clause_start, pre.subject_end);
+        // `由2020年的80%提高到95%`: the first value is the starting point, a
+        // baseline of the subject before 由/从.
+        let starting_point = lexicon::CHANGE_TO_VERBS.iter().any(|w| rest.starts_with(w))
+            && pre.comparator.is_none()
+            && !pre.value_verb;
+        let from =
+            if starting_point { name::from_marker(s, clause_start, pre.subject_end) } else { None };
+        if let Some(end) = from {
+            pre.subject_end = end;
+        }
+        let baseline = baseline || from.is_some();
         // `每千名儿童至少拥有儿科执业(助理)医生1.12名、床位3.17张`: a noun right
         // before the value, with the verb and comparator earlier in the clause.
         let is_counter = !matches!(
@@ -515,7 +526,10 @@ impl Paragraph<'_> {
             } else {
                 // A count of things: a target only, introduced by a verb or a
                 // comparator, not a deadline, not a condition (…的场所, 或者…).
-                let introduced = pre.count_verb || pre.comparator.is_some() || cmp_after.is_some();
+                let introduced = pre.count_verb
+                    || pre.value_verb
+                    || pre.comparator.is_some()
+                    || cmp_after.is_some();
                 let condition = rest.starts_with('的') || rest.starts_with("或");
                 let deadline =
                     lexicon::DEADLINE_WORDS.iter().any(|w| rest.starts_with(w)) || word == "个月";
@@ -528,7 +542,8 @@ impl Paragraph<'_> {
                     && !(big && !pre.count_verb && pre.comparator.is_some())
             }
         };
-        if !valid {
+        // A starting point is a value whatever its unit: `从78.5岁提高到…`.
+        if !valid && from.is_none() {
             return None;
         }
 
@@ -774,7 +789,7 @@ fn is_target_year_mention(s: &str, sent_start: usize, t: &Token) -> bool {
     if before.rfind('《') > before.rfind('》') {
         return false;
     }
-    !before.ends_with(['比', '较', '与', '以', '(', '（', '自', '从'])
+    !before.ends_with(['比', '较', '与', '以', '(', '（', '自', '从', '由'])
 }
 
 /// Shares comparators and subjects along chains of values

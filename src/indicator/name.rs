@@ -247,6 +247,24 @@ fn paren_opens_name(t: &str) -> bool {
     t.starts_with('(') && t.contains(')')
 }
 
+/// Where a subject ends in a starting point for the value that follows:
+/// `农村卫生厕所普及率由2020年的` → the offset of `由` (also `从`; a year,
+/// 底/末 and 的 may stand between it and the value).
+pub(crate) fn from_marker(s: &str, start: usize, end: usize) -> Option<usize> {
+    let t = &s[start..end];
+    let mut tail = t;
+    tail = tail.strip_suffix('的').unwrap_or(tail);
+    tail = tail.strip_suffix(['底', '末']).unwrap_or(tail);
+    if let Some(y) = tail.strip_suffix('年') {
+        let digits = y.bytes().rev().take_while(u8::is_ascii_digit).count();
+        if digits == 4 {
+            tail = &y[..y.len() - 4];
+        }
+    }
+    let marker = tail.strip_suffix(['由', '从'])?;
+    (!marker.is_empty()).then_some(start + marker.len())
+}
+
 /// Cuts adverbial phrases off the end of a subject: a unit of account
 /// (`以乡镇为单位`, `以2020年为基数`) and a comparison base (`比2020年`,
 /// `较上年`). Returns the new end.
@@ -270,7 +288,10 @@ pub(crate) fn strip_adverbials(s: &str, start: usize, end: usize) -> usize {
             // `比2020年提高2个百分点` alone names no subject: the previous
             // clause's does.
             if is_base {
-                return start + p;
+                // An adverb before the base goes with it: `两项指标均比2020年`.
+                let head = &t[..p];
+                let adverb = lexicon::longest_word_suffix(head, lexicon::PRE_VERB_ADVERBS);
+                return start + p - adverb.filter(|a| a.len() < head.len()).map_or(0, str::len);
             }
         }
     }
@@ -412,6 +433,22 @@ pub(crate) fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn from_markers() {
+        let cases = [
+            ("农村卫生厕所普及率由2020年的", Some("农村卫生厕所普及率")),
+            ("人均预期寿命从", Some("人均预期寿命")),
+            ("普及率由2020年底的", Some("普及率")),
+            ("由", None),
+            ("普及率达到", None),
+            ("理由", Some("理")),
+            ("从业人员比例", None),
+        ];
+        for (t, want) in cases {
+            assert_eq!(from_marker(t, 0, t.len()).map(|e| &t[..e]), want, "{t}");
+        }
+    }
 
     fn subject(pre: &str) -> (&str, Option<Comparator>) {
         let p = split_pre(pre, 0, pre.len());
