@@ -103,6 +103,14 @@ pub(crate) fn split_pre(s: &str, start: usize, end: usize) -> Pre {
                 e -= 1;
                 continue;
             }
+        } else if let Some(a) = ["年均", "每年", "逐年", "累计"].iter().find(|a| t.ends_with(**a))
+        {
+            // A time adverb right before a value without a verb:
+            // `城镇新增就业人数年均1.2万人以上`.
+            if e - a.len() > start {
+                e -= a.len();
+                continue;
+            }
         }
         break;
     }
