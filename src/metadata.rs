@@ -470,6 +470,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::type_complexity)] // case tables read best written inline
     fn plan_titles() {
         let cases: &[(&str, &[&str], Option<Level>, Option<&str>, Option<(u16, u16)>)] = &[
             (

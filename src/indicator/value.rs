@@ -281,6 +281,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::type_complexity)] // case tables read best written inline
     fn tokens() {
         use Value::*;
         let cases: &[(&str, Option<(&str, Value, &str)>)] = &[

@@ -258,6 +258,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::type_complexity)] // case tables read best written inline
     fn numberings() {
         use Style::*;
         const CASES: &[(&str, Option<(Style, u32, &str)>)] = &[
