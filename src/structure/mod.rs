@@ -74,9 +74,29 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
     let mut had_marker: Vec<bool> = Vec::new();
     let mut preface = true;
 
+    // Whether the last non-blank line ended its sentence: a line after one
+    // that did not may be the sentence's continuation, never a new item.
+    let mut after_sentence_end = true;
     for (i, span) in index.spans().enumerate() {
         let line = &text[span];
-        let info = heading::classify(line);
+        let mut info = heading::classify(line);
+        // `6.95%以上的…` in a numbered block after item 5 is item 6.
+        if info.kind == LineKind::Body && after_sentence_end {
+            if let Some(ob) =
+                block.as_ref().filter(|b| matches!(b.item_style, None | Some(Style::Arabic)))
+            {
+                if let Some(n) = numbering::glued_item(&line[info.content..], ob.last_number + 1) {
+                    info.numbering = Some(n);
+                    info.kind = LineKind::Item;
+                }
+            }
+        }
+        if info.kind != LineKind::Blank {
+            let end =
+                line.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '\u{3000}');
+            after_sentence_end = end.ends_with(['。', '；', ';', '：', ':', '！', '？', '!', '?'])
+                || info.kind != LineKind::Body && info.kind != LineKind::Item;
+        }
         let line_no = (i + 1) as u32;
         let heading_marker = matches!(info.kind, LineKind::Marker(_))
             && info.numbering.is_some_and(|n| n.style.is_heading());

@@ -160,6 +160,20 @@ fn parse_arabic(s: &str) -> Option<Numbering> {
     Some(Numbering { style, number, len })
 }
 
+/// The item number `expected` glued to a number that follows it:
+/// `6.95%以上的行政村…` read as item 6 about 95%, not as 6.95%. Only the
+/// outline knows which number is expected; `parse` alone reads a decimal.
+pub(crate) fn glued_item(s: &str, expected: u32) -> Option<Numbering> {
+    let (number, len) = ascii_number(s)?;
+    if number != expected {
+        return None;
+    }
+    let sep = s[len..].chars().next().filter(|c| matches!(c, '.' | '．'))?;
+    let len = len + sep.len_utf8();
+    s[len..].chars().next().and_then(digit_value)?;
+    Some(Numbering { style: Style::Arabic, number, len })
+}
+
 fn leading_spaces(s: &str) -> usize {
     s.len() - s.trim_start_matches([' ', '\t', '\u{3000}', '\u{00A0}']).len()
 }
@@ -239,6 +253,16 @@ pub(crate) fn chinese_numeral(s: &str) -> Option<(u32, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn glued_items() {
+        let n = |s: &str, e| glued_item(s, e).map(|n| (n.number, &s[n.len..]));
+        assert_eq!(n("6.95%以上的行政村", 6), Some((6, "95%以上的行政村")));
+        assert_eq!(n("6．95%以上", 6), Some((6, "95%以上")));
+        assert_eq!(n("6.95%以上", 7), None);
+        assert_eq!(n("6.孕产妇", 6), None);
+        assert_eq!(n("6、95%", 6), None);
+    }
 
     #[test]
     fn chinese_numerals() {
