@@ -256,7 +256,9 @@ mod tests {
 
     #[test]
     fn glued_items() {
-        let n = |s: &str, e| glued_item(s, e).map(|n| (n.number, &s[n.len..]));
+        fn n(s: &str, e: u32) -> Option<(u32, &str)> {
+            glued_item(s, e).map(|n| (n.number, &s[n.len..]))
+        }
         assert_eq!(n("6.95%以上的行政村", 6), Some((6, "95%以上的行政村")));
         assert_eq!(n("6．95%以上", 6), Some((6, "95%以上")));
         assert_eq!(n("6.95%以上", 7), None);
