@@ -42,6 +42,11 @@ fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
 /// The most bytes of one line folded and scanned at once.
 const WINDOW: usize = 64 * 1024;
 
+/// Words that make a preface paragraph report the past (simplified and
+/// traditional, as the raw text is searched). Not 期间 alone: 规划期间 is
+/// the future.
+const PAST_MARKERS: &[&str] = &["十三五", "十二五", "以来", "以來", "过去", "過去", "累计", "累計"];
+
 /// At most this many blank lines may stand inside a broken sentence.
 const MAX_BLANKS_IN_SENTENCE: usize = 2;
 
@@ -384,11 +389,14 @@ impl Paragraph<'_> {
     /// Whether values in `start..end` report what was already reached.
     fn is_baseline(&self, start: usize, end: usize) -> bool {
         let line = self.ctx(start);
-        let sentence = &self.folded.text[start..end];
-        if line.preface
-            && ["十三五", "以来", "过去", "期间", "累计"].iter().any(|m| sentence.contains(m))
-        {
-            return true;
+        // In the preface, a past marker earlier in the paragraph's line
+        // (`“十三五”期间，…。孕产妇死亡率下降到…。`) covers the sentences after it.
+        if line.preface && end > start {
+            let upto = self.folded.raw_end(end).clamp(line.span.start, line.span.end);
+            let told = &self.text[line.span.start..upto];
+            if PAST_MARKERS.iter().any(|m| told.contains(m)) {
+                return true;
+            }
         }
         let mut sec = line.section;
         while let Some(SectionIdx(i)) = sec {
@@ -456,7 +464,9 @@ impl Paragraph<'_> {
         let baseline = baseline
             || (clause.contains(['已', '截'])
                 && lexicon::BASELINE_MARKERS.iter().any(|m| clause.contains(m)));
-        let mut pre = name::split_pre(s, clause_start, tok.start);
+        // `下降到2020年的8.5/10万`: the value's own time stands between verb and value.
+        let pre_end = name::strip_value_time(s, clause_start, tok.start);
+        let mut pre = name::split_pre(s, clause_start, pre_end);
         pre.subject_end = name::strip_adverbials(s, clause_start, pre.subject_end);
         // `由2020年的80%提高到95%`: the first value is the starting point, a
         // baseline of the subject before 由/从.

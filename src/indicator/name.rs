@@ -255,6 +255,21 @@ fn paren_opens_name(t: &str) -> bool {
     t.starts_with('(') && t.contains(')')
 }
 
+/// Cuts the value's own time off the end of `s[start..end]`: `下降到2020年的`
+/// → `下降到`, `由2020年底的` → `由`. Returns the new end.
+pub(crate) fn strip_value_time(s: &str, start: usize, end: usize) -> usize {
+    let t = &s[start..end];
+    let Some(y) = t.strip_suffix('的') else { return end };
+    let y = y.strip_suffix(['底', '末']).unwrap_or(y);
+    let Some(y) = y.strip_suffix('年') else { return end };
+    let digits = y.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if digits == 4 && y.len() > 4 {
+        start + y.len() - 4
+    } else {
+        end
+    }
+}
+
 /// Where a subject ends in a starting point for the value that follows:
 /// `农村卫生厕所普及率由2020年的` → the offset of `由` (also `从`; a year,
 /// 底/末 and 的 may stand between it and the value).
@@ -441,6 +456,18 @@ pub(crate) fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn value_times() {
+        fn cut(t: &str) -> &str {
+            &t[..strip_value_time(t, 0, t.len())]
+        }
+        assert_eq!(cut("下降到2020年的"), "下降到");
+        assert_eq!(cut("由2020年底的"), "由");
+        assert_eq!(cut("提高到2025年"), "提高到2025年");
+        assert_eq!(cut("2020年的"), "2020年的");
+        assert_eq!(cut("普及率的"), "普及率的");
+    }
 
     #[test]
     fn from_markers() {
