@@ -47,6 +47,11 @@ const WINDOW: usize = 64 * 1024;
 /// the future.
 const PAST_MARKERS: &[&str] = &["十三五", "十二五", "以来", "以來", "过去", "過去", "累计", "累計"];
 
+static PAST_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(PAST_MARKERS).expect("literal words always build")
+    });
+
 /// At most this many blank lines may stand inside a broken sentence.
 const MAX_BLANKS_IN_SENTENCE: usize = 2;
 
@@ -61,6 +66,8 @@ pub(crate) fn extract(
 ) {
     let lines = &outline.lines;
     let hits = gate::Hits::new(text);
+    // Filled on first use: only preface lines with values ask.
+    let past: Vec<std::cell::OnceCell<usize>> = vec![std::cell::OnceCell::new(); lines.len()];
     let may_hold_value = |start: usize, end: usize| {
         gate::has_ascii_digit(&text.as_bytes()[start..end]) || hits.any_in(start, end)
     };
@@ -73,7 +80,7 @@ pub(crate) fn extract(
         may_hold_value: &may_hold_value,
     };
     let scan = |folded: &Folded, out: &mut Vec<Indicator>, diags: &mut Vec<Diagnostic>| {
-        Paragraph { text, index, outline, words, folded }.scan(out, diags);
+        Paragraph { text, index, outline, words, folded, past: &past }.scan(out, diags);
     };
     let mut members: Vec<usize> = Vec::new();
     let mut i = 0;
@@ -288,6 +295,9 @@ struct Paragraph<'a> {
     index: &'a LineIndex,
     outline: &'a Outline,
     folded: &'a Folded,
+    /// Per line: the raw offset where its first past marker ends,
+    /// `usize::MAX` where there is none; computed when first asked.
+    past: &'a [std::cell::OnceCell<usize>],
 }
 
 /// A value judged in its clause.
@@ -392,9 +402,13 @@ impl Paragraph<'_> {
         // In the preface, a past marker earlier in the paragraph's line
         // (`“十三五”期间，…。孕产妇死亡率下降到…。`) covers the sentences after it.
         if line.preface && end > start {
-            let upto = self.folded.raw_end(end).clamp(line.span.start, line.span.end);
-            let told = &self.text[line.span.start..upto];
-            if PAST_MARKERS.iter().any(|m| told.contains(m)) {
+            let line_no = self.index.line(line.span.start) as usize;
+            let past = *self.past[line_no - 1].get_or_init(|| {
+                PAST_SEARCH
+                    .find(&self.text[line.span])
+                    .map_or(usize::MAX, |m| line.span.start + m.end())
+            });
+            if past <= self.folded.raw_end(end) {
                 return true;
             }
         }
