@@ -571,10 +571,10 @@ impl Paragraph<'_> {
             return None;
         }
 
-        let clause_end = sent_start
-            + s[sent_start..sent_end][tok.start - sent_start..]
-                .find([',', '，', ':', '：'])
-                .map_or(sent_end - sent_start, |p| tok.start - sent_start + p);
+        // The clause ends at the first comma or colon after the value and
+        // its comparator words (a token may hold one: `1,200`, `2:3`).
+        let clause_end =
+            s[aend..sent_end].find([',', '，', ':', '：']).map_or(sent_end, |p| aend + p);
         let mut name: Vec<(usize, usize)> = Vec::new();
         let mut qstart = sub_start;
         let mut qend = aend;

@@ -173,14 +173,25 @@ fn decimal_numeral(s: &str) -> Option<(f64, usize)> {
 /// Parses an ASCII decimal number at the start of `s`: `(value, length)`.
 pub(crate) fn ascii_decimal(s: &str) -> Option<(f64, usize)> {
     let b = s.as_bytes();
-    let mut end = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut end = digits(0);
     if end == 0 {
         return None;
     }
-    if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(|c| c.is_ascii_digit()) {
-        end += 1 + b[end + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    // Thousands grouped by commas: `1,200`, `12,500,000` (one to three
+    // digits, then groups of exactly three).
+    let mut grouped = false;
+    if end <= 3 {
+        while b.get(end) == Some(&b',') && digits(end + 1) == 3 {
+            end += 4;
+            grouped = true;
+        }
     }
-    s[..end].parse().ok().map(|v| (v, end))
+    if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(|c| c.is_ascii_digit()) {
+        end += 1 + digits(end + 1);
+    }
+    let v = if grouped { s[..end].replace(',', "").parse() } else { s[..end].parse() };
+    v.ok().map(|v| (v, end))
 }
 
 /// A unit right after a number: `(unit, length)`.
@@ -303,6 +314,9 @@ mod tests {
             ("至少有1名女性", Some(("1名", Number(1.0), "名"))),
             ("提高5个百分点", Some(("5个百分点", Number(5.0), "百分点"))),
             ("达到100万元", Some(("100万元", Number(100.0), "万元"))),
+            ("培训1,200人次以上", Some(("1,200人次", Number(1200.0), "人次"))),
+            ("投资12,500.5万元", Some(("12,500.5万元", Number(12500.5), "万元"))),
+            ("分别为5,6%", Some(("5", Number(5.0), ""))),
             ("市区PM2.5浓度", None),
             ("十四五规划", None),
             ("两癌筛查", None),
