@@ -663,6 +663,18 @@ impl Paragraph<'_> {
                 name.extend(p.name.iter().copied());
             }
         }
+        // `每千名儿童拥有床位3.17张` measures a number of beds per population:
+        // the indicator is 每千名儿童拥有床位数, as the national outlines name it.
+        if suffix.is_none() && counter {
+            let named: String =
+                name.iter().filter(|(a, b)| a < b).map(|&(a, b)| &s[a..b]).collect();
+            if named.starts_with('每')
+                && named.contains('有')
+                && !named.ends_with(['数', '率', '量', '例', '积', '额', '比'])
+            {
+                suffix = Some("数");
+            }
+        }
         if qstart > tok.start {
             qstart = tok.start;
         }

@@ -338,6 +338,14 @@ pub(crate) fn strip_trailing_adverbs(s: &str, start: usize, mut end: usize) -> u
 /// The byte length of a time phrase at the start of `t`: `到2025年`,
 /// `2025年`, `到2030年末`, `到“十四五”末`.
 fn time_phrase(t: &str) -> Option<usize> {
+    // The plan's own period: `规划周期内从业女性…`.
+    for p in ["本规划期内", "规划周期内", "规划期内", "规划期间", "规划期末", "到规划期末"]
+    {
+        if let Some(rest) = t.strip_prefix(p) {
+            let comma = rest.chars().next().filter(|c| matches!(c, '，' | ','));
+            return Some(p.len() + comma.map_or(0, char::len_utf8));
+        }
+    }
     let mut i = 0;
     for p in ["到", "至", "在", "截至", "预计到"] {
         if t.starts_with(p) {
