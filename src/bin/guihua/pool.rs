@@ -65,6 +65,12 @@ pub(crate) fn ordered_map<T: Sync, R: Send>(
                 changed.notify_all();
             });
         }
+        // However the receiving loop ends (early stop, or a panic in
+        // `receive`), waiting workers are released so the scope can join.
+        let _release = Release(&|| {
+            lock().stop = true;
+            changed.notify_all();
+        });
         for item in items {
             let r = {
                 let mut g = lock();
@@ -79,12 +85,19 @@ pub(crate) fn ordered_map<T: Sync, R: Send>(
                 }
             };
             if !receive(item, r) {
-                lock().stop = true;
-                changed.notify_all();
                 break;
             }
         }
     });
+}
+
+/// Runs its closure when dropped.
+struct Release<'a>(&'a dyn Fn());
+
+impl Drop for Release<'_> {
+    fn drop(&mut self) {
+        (self.0)();
+    }
 }
 
 // Work panics are caught before the lock is taken, so a poisoned lock
@@ -101,6 +114,18 @@ fn wait<'a, R>(cv: &Condvar, g: MutexGuard<'a, State<R>>) -> MutexGuard<'a, Stat
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    /// Runs `f` with panic messages silenced; one test at a time, as the
+    /// panic hook is global.
+    fn quietly<T>(f: impl FnOnce() -> T) -> T {
+        static HOOK: Mutex<()> = Mutex::new(());
+        let _one = HOOK.lock().unwrap_or_else(PoisonError::into_inner);
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let out = f();
+        std::panic::set_hook(hook);
+        out
+    }
 
     #[test]
     fn results_come_in_order_whatever_the_timing() {
@@ -131,26 +156,46 @@ mod tests {
     fn a_panic_costs_only_its_item() {
         let items: Vec<u32> = (0..50).collect();
         let mut got = Vec::new();
-        let hook = std::panic::take_hook();
-        std::panic::set_hook(Box::new(|_| {}));
-        ordered_map(
-            &items,
-            2,
-            8,
-            |&i| {
-                assert!(i != 7, "boom");
-                i
-            },
-            |_| 999,
-            |_, r| {
-                got.push(r);
-                true
-            },
-        );
-        std::panic::set_hook(hook);
+        quietly(|| {
+            ordered_map(
+                &items,
+                2,
+                8,
+                |&i| {
+                    assert!(i != 7, "boom");
+                    i
+                },
+                |_| 999,
+                |_, r| {
+                    got.push(r);
+                    true
+                },
+            )
+        });
         assert_eq!(got.len(), 50);
         assert_eq!(got[7], 999);
         assert!(got.iter().enumerate().all(|(i, &r)| i == 7 || r == i as u32));
+    }
+
+    #[test]
+    fn a_panic_in_receive_does_not_hang_the_workers() {
+        let items: Vec<u32> = (0..1000).collect();
+        let result = quietly(|| {
+            catch_unwind(AssertUnwindSafe(|| {
+                ordered_map(
+                    &items,
+                    2,
+                    4,
+                    |&i| i,
+                    |_| 0,
+                    |&i, _| {
+                        assert!(i < 5, "receiver fails");
+                        true
+                    },
+                );
+            }))
+        });
+        assert!(result.is_err());
     }
 
     #[test]
