@@ -39,6 +39,10 @@ const STREAM_ABOVE: u64 = 4 * 1024 * 1024;
 /// stays small.
 const RESULTS_PER_THREAD: usize = 8;
 
+/// Rendered output that may wait for in-order writing before no new file
+/// is started (large files would otherwise hold many megabytes each).
+const WAITING_OUTPUT_BYTES: usize = 32 * 1024 * 1024;
+
 pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
     let started = Instant::now();
     let mut skipped = Skipped::default();
@@ -76,8 +80,13 @@ pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
         ))
     };
     let work = |input: &Input| process(input, args, &extractor);
-    let window = jobs * RESULTS_PER_THREAD;
-    pool::ordered_map(&inputs, jobs, window, work, on_panic, |input, outcome| {
+    let limits =
+        pool::Limits { jobs, results: jobs * RESULTS_PER_THREAD, bytes: WAITING_OUTPUT_BYTES };
+    let weight = |o: &Outcome| match o {
+        Outcome::Done { bytes: Some(b), .. } => b.len(),
+        _ => 0,
+    };
+    pool::ordered_map(&inputs, limits, work, on_panic, weight, |input, outcome| {
         progress.inc(1);
         let bytes = match outcome {
             Outcome::Done { bytes, indicators } => {

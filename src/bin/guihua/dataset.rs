@@ -102,10 +102,18 @@ pub(crate) fn table(args: &TableArgs) -> ExitCode {
         fields: Map::new(),
         error: Some("internal error while extracting (a bug: please report it)".into()),
     };
-    crate::pool::ordered_map(&inputs, jobs, jobs * 8, work, on_panic, |_, r| {
-        rows.push(r);
-        true
-    });
+    let limits = crate::pool::Limits { jobs, results: jobs * 8, bytes: usize::MAX };
+    crate::pool::ordered_map(
+        &inputs,
+        limits,
+        work,
+        on_panic,
+        |_| 0,
+        |_, r| {
+            rows.push(r);
+            true
+        },
+    );
     // Columns: the fixed ones, then each indicator present anywhere, in
     // catalogue order.
     let present: BTreeSet<&str> =

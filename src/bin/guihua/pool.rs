@@ -3,16 +3,31 @@
 //! Workers take the next input as soon as they are free, and the calling
 //! thread receives each result as soon as every earlier one has arrived, so
 //! no worker waits for a slow neighbour (as it would at the end of each
-//! fixed batch). At most `window` results wait to be received, which bounds
-//! memory whatever the number of inputs.
+//! fixed batch). At most `limits.results` results, and about
+//! `limits.bytes` of them by their weight, wait to be received, which bounds
+//! memory whatever the number and size of the inputs.
 
 use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
+/// How much parallel work may run and wait.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limits {
+    /// Worker threads.
+    pub(crate) jobs: usize,
+    /// Finished results that may wait to be received.
+    pub(crate) results: usize,
+    /// Their total weight (bytes) past which no new input is started.
+    pub(crate) bytes: usize,
+}
+
 struct State<R> {
-    /// Results not yet received; `done[k]` belongs to input `received + k`.
-    done: VecDeque<Option<R>>,
+    /// Results not yet received, with their weight; `done[k]` belongs to
+    /// input `received + k`.
+    done: VecDeque<Option<(R, usize)>>,
+    /// The weight of the results in `done`.
+    waiting: usize,
     received: usize,
     /// The next input to hand to a worker.
     next: usize,
@@ -22,18 +37,20 @@ struct State<R> {
 /// Runs `work` on every item with `jobs` threads and calls `receive` with
 /// each result in item order, on the calling thread. `receive` returns
 /// `false` to stop early (the items not started are skipped). A panic in
-/// `work` becomes `on_panic`'s result for that item.
+/// `work` becomes `on_panic`'s result for that item. `weight` tells how
+/// much memory a result holds.
 pub(crate) fn ordered_map<T: Sync, R: Send>(
     items: &[T],
-    jobs: usize,
-    window: usize,
+    limits: Limits,
     work: impl Fn(&T) -> R + Sync,
     on_panic: impl Fn(&T) -> R + Sync,
+    weight: impl Fn(&R) -> usize + Sync,
     mut receive: impl FnMut(&T, R) -> bool,
 ) {
-    let jobs = jobs.max(1);
-    let window = window.max(jobs);
-    let state = Mutex::new(State { done: VecDeque::new(), received: 0, next: 0, stop: false });
+    let jobs = limits.jobs.max(1);
+    let window = limits.results.max(jobs);
+    let state =
+        Mutex::new(State { done: VecDeque::new(), waiting: 0, received: 0, next: 0, stop: false });
     let changed = Condvar::new();
     let lock = || lock(&state);
     let wait = |g| wait(&changed, g);
@@ -47,7 +64,9 @@ pub(crate) fn ordered_map<T: Sync, R: Send>(
                         if g.stop || g.next >= items.len() {
                             return;
                         }
-                        if g.next < g.received + window {
+                        // Nothing waits when the next input is the first not
+                        // received, so the weight limit never stalls progress.
+                        if g.next < g.received + window && g.waiting < limits.bytes {
                             g.next += 1;
                             break g.next - 1;
                         }
@@ -56,12 +75,14 @@ pub(crate) fn ordered_map<T: Sync, R: Send>(
                 };
                 let r = catch_unwind(AssertUnwindSafe(|| work(&items[i])))
                     .unwrap_or_else(|_| on_panic(&items[i]));
+                let w = weight(&r);
                 let mut g = lock();
                 let k = i - g.received;
                 if g.done.len() <= k {
                     g.done.resize_with(k + 1, || None);
                 }
-                g.done[k] = Some(r);
+                g.done[k] = Some((r, w));
+                g.waiting += w;
                 changed.notify_all();
             });
         }
@@ -76,7 +97,8 @@ pub(crate) fn ordered_map<T: Sync, R: Send>(
                 let mut g = lock();
                 loop {
                     if let Some(Some(_)) = g.done.front() {
-                        let r = g.done.pop_front().flatten().expect("front is done");
+                        let (r, w) = g.done.pop_front().flatten().expect("front is done");
+                        g.waiting -= w;
                         g.received += 1;
                         changed.notify_all();
                         break r;
@@ -134,14 +156,14 @@ mod tests {
             let mut got = Vec::new();
             ordered_map(
                 &items,
-                jobs,
-                4,
+                Limits { jobs: jobs, results: 4, bytes: usize::MAX },
                 |&i| {
                     // Early items are slow, so later ones finish first.
                     std::thread::sleep(Duration::from_micros((200 - i) * 5));
                     i * 2
                 },
                 |_| u64::MAX,
+                |_| 0,
                 |&i, r| {
                     got.push((i, r));
                     true
@@ -159,13 +181,13 @@ mod tests {
         quietly(|| {
             ordered_map(
                 &items,
-                2,
-                8,
+                Limits { jobs: 2, results: 8, bytes: usize::MAX },
                 |&i| {
                     assert!(i != 7, "boom");
                     i
                 },
                 |_| 999,
+                |_| 0,
                 |_, r| {
                     got.push(r);
                     true
@@ -184,9 +206,9 @@ mod tests {
             catch_unwind(AssertUnwindSafe(|| {
                 ordered_map(
                     &items,
-                    2,
-                    4,
+                    Limits { jobs: 2, results: 4, bytes: usize::MAX },
                     |&i| i,
+                    |_| 0,
                     |_| 0,
                     |&i, _| {
                         assert!(i < 5, "receiver fails");
@@ -204,9 +226,9 @@ mod tests {
         let mut n = 0;
         ordered_map(
             &items,
-            2,
-            4,
+            Limits { jobs: 2, results: 4, bytes: usize::MAX },
             |&i| i,
+            |_| 0,
             |_| 0,
             |_, _| {
                 n += 1;
@@ -214,5 +236,37 @@ mod tests {
             },
         );
         assert_eq!(n, 10);
+    }
+
+    #[test]
+    fn heavy_results_stop_new_work_until_received() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let items: Vec<u64> = (0..60).collect();
+        let started = AtomicUsize::new(0);
+        let received = AtomicUsize::new(0);
+        let ahead = AtomicUsize::new(0);
+        ordered_map(
+            &items,
+            Limits { jobs: 2, results: 1000, bytes: 25 },
+            |&i| {
+                let n = started.fetch_add(1, Ordering::SeqCst) + 1;
+                ahead.fetch_max(n - received.load(Ordering::SeqCst), Ordering::SeqCst);
+                // The first item is slow: without the weight limit the
+                // other worker would run through all the rest meanwhile.
+                if i == 0 {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                i
+            },
+            |_| 0,
+            |_| 10,
+            |_, _| {
+                received.fetch_add(1, Ordering::SeqCst);
+                true
+            },
+        );
+        assert_eq!(received.load(Ordering::SeqCst), 60);
+        // Three results of weight 10 reach the limit of 25; two in work.
+        assert!(ahead.load(Ordering::SeqCst) <= 6, "{}", ahead.load(Ordering::SeqCst));
     }
 }
