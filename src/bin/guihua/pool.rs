@@ -156,7 +156,7 @@ mod tests {
             let mut got = Vec::new();
             ordered_map(
                 &items,
-                Limits { jobs: jobs, results: 4, bytes: usize::MAX },
+                Limits { jobs, results: 4, bytes: usize::MAX },
                 |&i| {
                     // Early items are slow, so later ones finish first.
                     std::thread::sleep(Duration::from_micros((200 - i) * 5));
