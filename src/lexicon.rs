@@ -234,6 +234,12 @@ pub(crate) const UNITS: &[(&str, &str)] = &[
     ("百分点", "百分点"),
     ("平方公里", "平方公里"),
     ("平方米", "平方米"),
+    ("微克/立方米", "微克/立方米"),
+    ("万吨标准煤", "万吨标准煤"),
+    ("吨标准煤", "吨标准煤"),
+    ("亿千瓦时", "亿千瓦时"),
+    ("万千瓦时", "万千瓦时"),
+    ("千瓦时", "千瓦时"),
     ("立方米", "立方米"),
     ("万千瓦", "万千瓦"),
     ("万人次", "万人次"),
@@ -290,6 +296,12 @@ pub(crate) const UNITS: &[(&str, &str)] = &[
     ("倍", "倍"),
 ];
 
+/// Whether `unit` measures a quantity rather than counts things: one of
+/// [`MEASURE_UNITS`] or a unit per unit (`吨标准煤/万元`).
+pub(crate) fn is_measure_unit(unit: &str) -> bool {
+    MEASURE_UNITS.contains(&unit) || unit.contains('/')
+}
+
 /// Units that measure a quantity (an age, a duration, a size, an amount of
 /// money) rather than count things; a value in them must follow a value
 /// verb.
@@ -305,6 +317,12 @@ pub(crate) const MEASURE_UNITS: &[&str] = &[
     "平方米",
     "平方公里",
     "立方米",
+    "微克/立方米",
+    "万吨标准煤",
+    "吨标准煤",
+    "亿千瓦时",
+    "万千瓦时",
+    "千瓦时",
     "公里",
     "米",
     "元",

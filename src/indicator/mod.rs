@@ -503,7 +503,7 @@ impl Paragraph<'_> {
                 | Unit::PercentagePoint
                 | Unit::Ratio
                 | Unit::None
-        ) && !lexicon::MEASURE_UNITS.contains(&tok.unit.as_str());
+        ) && !lexicon::is_measure_unit(tok.unit.as_str());
         let noun_value =
             is_counter && !pre.value_verb && !pre.count_verb && pre.comparator.is_none();
         let mut verb_in_clause = None;
@@ -545,7 +545,7 @@ impl Paragraph<'_> {
             pre.value_verb && !tok.chinese && rest_first.is_none_or(|c| !name::is_cjk(c))
         } else {
             let word = unit.as_str();
-            if lexicon::MEASURE_UNITS.contains(&word) {
+            if lexicon::is_measure_unit(word) {
                 pre.value_verb && !pre.count_verb && rest_first.is_none_or(|c| !name::is_cjk(c))
             } else {
                 // A count of things: a target only, introduced by a verb or a
@@ -608,9 +608,8 @@ impl Paragraph<'_> {
                 last.1 = last.1.max(kept.1).max(pre.subject_end);
             }
         }
-        let counter = !rate_like
-            && !matches!(unit, Unit::None)
-            && !lexicon::MEASURE_UNITS.contains(&unit.as_str());
+        let counter =
+            !rate_like && !matches!(unit, Unit::None) && !lexicon::is_measure_unit(unit.as_str());
         if counter {
             if let Some(obj_end) = name::object_after(s, aend, clause_end) {
                 name.push((aend, obj_end));

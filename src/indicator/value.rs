@@ -217,6 +217,13 @@ pub(crate) fn unit_at(s: &str) -> Option<(Unit, usize)> {
         return Some((Unit::PercentagePoint, len));
     }
     let (word, wire) = lexicon::longest_prefix(s, lexicon::UNITS)?;
+    // A unit per unit: `吨标准煤/万元`, `公斤/亩`, `元/人`.
+    if let Some(per) = s[word.len()..].strip_prefix('/') {
+        if let Some((w2, wire2)) = lexicon::longest_prefix(per, lexicon::UNITS) {
+            let len = word.len() + 1 + w2.len();
+            return Some((Unit::Other(format!("{wire}/{wire2}").into()), len));
+        }
+    }
     Some((Unit::Other(wire.into()), word.len()))
 }
 
@@ -315,6 +322,10 @@ mod tests {
             ("提高5个百分点", Some(("5个百分点", Number(5.0), "百分点"))),
             ("达到100万元", Some(("100万元", Number(100.0), "万元"))),
             ("培训1,200人次以上", Some(("1,200人次", Number(1200.0), "人次"))),
+            (
+                "控制在0.45吨标准煤/万元以内",
+                Some(("0.45吨标准煤/万元", Number(0.45), "吨标准煤/万元")),
+            ),
             ("投资12,500.5万元", Some(("12,500.5万元", Number(12500.5), "万元"))),
             ("分别为5,6%", Some(("5", Number(5.0), ""))),
             ("市区PM2.5浓度", None),
