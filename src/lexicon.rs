@@ -71,6 +71,7 @@ pub(crate) const VALUE_VERBS: &[(&str, Option<Comparator>)] = &[
     ("降低", None),
     ("减少", None),
     ("超过", Some(Comparator::Gt)),
+    ("突破", Some(Comparator::Gt)),
     ("高于", Some(Comparator::Gt)),
     ("大于", Some(Comparator::Gt)),
     ("多于", Some(Comparator::Gt)),
