@@ -664,14 +664,19 @@ impl Paragraph<'_> {
         }
         // `每千名儿童拥有床位3.17张` measures a number of beds per population:
         // the indicator is 每千名儿童拥有床位数, as the national outlines name it.
-        if suffix.is_none() && counter {
+        // `妇女村民代表占村民代表会议组成人员的三分之一`: a share of a whole is
+        // named as a 比例.
+        if suffix.is_none() && (counter || matches!(unit, Unit::Percent)) {
             let named: String =
                 name.iter().filter(|(a, b)| a < b).map(|&(a, b)| &s[a..b]).collect();
-            if named.starts_with('每')
+            if counter
+                && named.starts_with('每')
                 && named.contains('有')
                 && !named.ends_with(['数', '率', '量', '例', '积', '额', '比'])
             {
                 suffix = Some("数");
+            } else if !counter && named.ends_with('的') {
+                suffix = Some("比例");
             }
         }
         if qstart > tok.start {
