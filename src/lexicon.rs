@@ -348,34 +348,6 @@ pub(crate) const NUMERAL_COUNTERS: &[&str] =
 /// ("颁布后1个月内报送").
 pub(crate) const DEADLINE_WORDS: &[&str] = &["内", "后", "前", "以内报", "之内"];
 
-/// Verbs of change towards a new value: after a first value they make it
-/// the starting point (`由80%提高到95%`).
-pub(crate) const CHANGE_TO_VERBS: &[&str] = &[
-    "提高到",
-    "提高至",
-    "提升到",
-    "提升至",
-    "上升到",
-    "上升至",
-    "增加到",
-    "增加至",
-    "增长到",
-    "增长至",
-    "增至",
-    "下降到",
-    "下降至",
-    "降低到",
-    "降低至",
-    "降到",
-    "降至",
-    "减少到",
-    "减少至",
-    "缩小到",
-    "缩小至",
-    "扩大到",
-    "扩大至",
-];
-
 /// Populations a carried subject inherits ("孕产妇住院分娩率…、死亡率…").
 pub(crate) const POPULATIONS: &[&str] = &[
     "农村适龄妇女",

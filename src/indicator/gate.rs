@@ -121,23 +121,9 @@ mod tests {
     fn reference(s: &str) -> bool {
         let cs: Vec<char> = s.chars().collect();
         (0..cs.len()).any(|i| {
-            matches!(
-                cs[i],
-                '一' | '二'
-                    | '两'
-                    | '兩'
-                    | '三'
-                    | '四'
-                    | '五'
-                    | '六'
-                    | '七'
-                    | '八'
-                    | '九'
-                    | '十'
-                    | '分'
-                    | '半'
-                    | '０'..='９'
-            ) && completes(cs[i], cs.get(i + 1).copied())
+            let first = cs[i].to_string();
+            (NUMERALS.contains(&first.as_str()) || FULL_WIDTH_DIGITS.contains(&first.as_str()))
+                && completes(cs[i], cs.get(i + 1).copied())
         })
     }
 

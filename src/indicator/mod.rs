@@ -252,17 +252,8 @@ fn body<'t>(text: &'t str, line: &LineCtx) -> &'t str {
 /// Whether a line's text stops mid-sentence (its last visible char is no
 /// sentence or clause end).
 fn ends_mid_sentence(text: &str, line: &LineCtx) -> bool {
-    if !matches!(line.info.kind, LineKind::Body | LineKind::Item) {
-        return false;
-    }
-    let t = body(text, line)
-        .trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '\u{3000}');
-    match t.chars().next_back() {
-        None => false,
-        Some(c) => {
-            !matches!(c, '。' | '!' | '?' | ';' | ':' | '！' | '？' | '；' | '：' | '”' | '…')
-        }
-    }
+    matches!(line.info.kind, LineKind::Body | LineKind::Item)
+        && !crate::structure::heading::ends_sentence(body(text, line))
 }
 
 pub(crate) fn is_cjk_numeral_char(c: char) -> bool {
@@ -484,7 +475,9 @@ impl Paragraph<'_> {
         pre.subject_end = name::strip_adverbials(s, clause_start, pre.subject_end);
         // `由2020年的80%提高到95%`: the first value is the starting point, a
         // baseline of the subject before 由/从.
-        let starting_point = lexicon::CHANGE_TO_VERBS.iter().any(|w| rest.starts_with(w))
+        // A value verb of change towards a value (提高到, 降至, 达到 …) after it.
+        let starting_point = lexicon::longest_prefix(rest, lexicon::VALUE_VERBS)
+            .is_some_and(|(w, cmp)| cmp.is_none() && w.ends_with(['到', '至']))
             && pre.comparator.is_none()
             && !pre.value_verb;
         let from =

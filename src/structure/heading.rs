@@ -68,18 +68,9 @@ const MEASURE_MARKERS: &[&str] = &["策略措施", "主要措施", "策略与措
 pub(crate) fn classify(line: &str) -> LineInfo {
     let (content, md_level) = skip_prefix(line);
     let rest = &line[content..];
-    if rest.chars().all(|c| is_blank_char(c) || c == '*') {
-        return LineInfo {
-            kind: LineKind::Blank,
-            content,
-            md_level,
-            numbering: None,
-            title: (content, content),
-        };
-    }
     // A page number of a PDF conversion (`- 5 -`, `— 12 —`, `·3·`, `第5页`)
     // breaks no sentence: it reads as a blank line.
-    if is_page_marker(line) {
+    if rest.chars().all(|c| is_blank_char(c) || c == '*') || is_page_marker(line) {
         return LineInfo {
             kind: LineKind::Blank,
             content,
@@ -133,6 +124,15 @@ pub(crate) fn classify(line: &str) -> LineInfo {
         }
     };
     LineInfo { kind, content, md_level, numbering, title }
+}
+
+/// Whether a line's text ends its sentence (its last visible char is a
+/// sentence or clause end); an empty text does.
+pub(crate) fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '\u{3000}');
+    t.chars().next_back().is_none_or(|c| {
+        matches!(c, '。' | '!' | '?' | ';' | ':' | '！' | '？' | '；' | '：' | '”' | '…')
+    })
 }
 
 fn is_page_marker(s: &str) -> bool {

@@ -92,10 +92,8 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
             }
         }
         if info.kind != LineKind::Blank {
-            let end =
-                line.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '\u{3000}');
-            after_sentence_end = end.ends_with(['。', '；', ';', '：', ':', '！', '？', '!', '?'])
-                || info.kind != LineKind::Body && info.kind != LineKind::Item;
+            after_sentence_end = heading::ends_sentence(line)
+                || !matches!(info.kind, LineKind::Body | LineKind::Item);
         }
         let line_no = (i + 1) as u32;
         let heading_marker = matches!(info.kind, LineKind::Marker(_))
