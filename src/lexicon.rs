@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use crate::model::{Comparator, Domain};
+use crate::model::{Comparator, Domain, Unit, UnitClass};
 
 /// Verb phrases that stand between a subject and its value, longest first
 /// within each family. They are stripped from the end of the subject; the
@@ -301,6 +301,25 @@ pub(crate) const UNITS: &[(&str, &str)] = &[
 /// [`MEASURE_UNITS`] or a unit per unit (`吨标准煤/万元`).
 pub(crate) fn is_measure_unit(unit: &str) -> bool {
     MEASURE_UNITS.contains(&unit) || unit.contains('/')
+}
+
+impl Unit {
+    /// The unit's class: the one place that says which units are rates,
+    /// which measure a quantity ([`MEASURE_UNITS`], a unit per unit), which
+    /// count things, and which number is bare. Defined here rather than in
+    /// `model.rs` because the measure words are lexicon data.
+    pub(crate) fn class(&self) -> UnitClass {
+        match self {
+            Unit::Percent
+            | Unit::Permille
+            | Unit::Per100k
+            | Unit::PercentagePoint
+            | Unit::Ratio => UnitClass::Rate,
+            Unit::None => UnitClass::Bare,
+            Unit::Other(word) if is_measure_unit(word) => UnitClass::Measure,
+            Unit::Other(_) => UnitClass::Count,
+        }
+    }
 }
 
 /// Units that measure a quantity (an age, a duration, a size, an amount of
@@ -649,6 +668,31 @@ mod tests {
             let want = words.iter().enumerate().filter(|(_, w)| h.contains(**w));
             let want = want.fold(0u64, |m, (i, _)| m | 1 << i);
             assert_eq!(set.found(h), want, "{h:?}");
+        }
+    }
+
+    #[test]
+    fn unit_classes() {
+        use UnitClass::*;
+        let other = |w: &str| Unit::Other(w.into());
+        let cases = [
+            (Unit::Percent, Rate),
+            (Unit::Permille, Rate),
+            (Unit::Per100k, Rate),
+            (Unit::PercentagePoint, Rate),
+            (Unit::Ratio, Rate),
+            (Unit::None, Bare),
+            (other("岁"), Measure),
+            (other("个月"), Measure),
+            (other("万元"), Measure),
+            (other("吨标准煤/万元"), Measure),
+            (other("所"), Count),
+            (other("名"), Count),
+            (other("万人"), Count),
+            (other("人次"), Count),
+        ];
+        for (unit, class) in cases {
+            assert_eq!(unit.class(), class, "{unit:?}");
         }
     }
 

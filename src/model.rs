@@ -58,6 +58,11 @@ pub enum Value {
 }
 
 /// A normalised unit.
+///
+/// Its class (rate, measure, count or bare), which decides what makes a
+/// number in it a value, is `Unit::class`, defined in `lexicon.rs` next to
+/// the measure words it reads, so that this module imports nothing from the
+/// lexicon.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Unit {
     /// Per cent: `%`, `％`, 百分之…, fractions (三分之一) and halves (一半).
@@ -90,6 +95,23 @@ impl Unit {
             Unit::None => "",
         }
     }
+}
+
+/// What kind of quantity a [`Unit`] writes, for judging whether a number in
+/// it is a value (see `Unit::class`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UnitClass {
+    /// A rate or share: `%`, `‰`, `1/10万`, 百分点, a ratio `a:b`. A number
+    /// in it is always a value.
+    Rate,
+    /// A measured quantity: an age, a duration, a size, an amount (岁, 年,
+    /// 平方米, 万元, a unit per unit). A value only after a value verb.
+    Measure,
+    /// A count of things (所, 名, 个, 万人 …). A value only when a verb or
+    /// a comparator introduces it in a target context.
+    Count,
+    /// No unit (出生人口性别比109). A value only after a value verb.
+    Bare,
 }
 
 /// Whether a value is aimed at or already reached.

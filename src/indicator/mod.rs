@@ -6,27 +6,26 @@
 //! number tokens. Each token is then judged in its clause: the verb before
 //! it, the words after it, the subject it names.
 
+mod chain;
+mod clause;
 mod gate;
 pub(crate) mod name;
+mod subject;
 pub(crate) mod value;
+mod verdict;
 
-use crate::lexicon;
 use crate::model::{
-    Comparator, Diagnostic, DiagnosticKind, Indicator, Kind, Name, SectionIdx, Source, Unit, Value,
+    Comparator, Diagnostic, DiagnosticKind, Indicator, Kind, Name, SectionIdx, Source, Value,
 };
 use crate::normalize::Folded;
 use crate::segment::Words;
 use crate::span::{LineIndex, Span};
 use crate::structure::heading::{Block, LineKind};
 use crate::structure::{LineCtx, Outline};
+use chain::resolve_chains;
+use clause::{Clause, Sentence};
 use value::Token;
-
-/// The longest subject name, in chars; a longer clause is cut at a word
-/// boundary.
-const MAX_SUBJECT_CHARS: usize = 32;
-
-/// How far (in bytes) the judgement of a value looks before and after it.
-const LOOK: usize = 384;
+use verdict::is_target_year_mention;
 
 /// The smallest char boundary at or after `i`.
 fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
@@ -363,8 +362,9 @@ impl Paragraph<'_> {
         let baseline = self.is_baseline(start, end);
         let mut cands: Vec<Cand> = Vec::with_capacity(toks.len());
         let mut prev_end = start;
+        let sent = Sentence { text: s, start, end, baseline };
         for tok in toks {
-            if let Some(c) = self.judge(s, start, end, prev_end, tok, baseline, cands.last()) {
+            if let Some(c) = self.judge(&sent, prev_end, tok, cands.last()) {
                 prev_end = c.aend;
                 cands.push(c);
             }
@@ -414,279 +414,38 @@ impl Paragraph<'_> {
         false
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Judges one number token of a sentence: whether it is a value where
+    /// it stands ([`verdict`]), read in its clause once ([`Clause`]), and
+    /// what it measures ([`subject`]). `prev_end` and `prev` are the
+    /// sentence's previous value, if any.
     fn judge(
         &self,
-        s: &str,
-        sent_start: usize,
-        sent_end: usize,
+        sent: &Sentence<'_>,
         prev_end: usize,
         tok: Token,
-        baseline: bool,
         prev: Option<&Cand>,
     ) -> Option<Cand> {
-        // Every look-behind and look-ahead is bounded, so a sentence with
-        // thousands of values costs linear time.
-        let sent_start = sent_start
-            .max(crate::structure::floor_char_boundary(s, tok.start.saturating_sub(LOOK)));
-        let sent_end = sent_end.min(ceil_char_boundary(s, tok.end + LOOK));
-        let prev_end = prev_end.max(sent_start);
-        let after = &s[tok.end..sent_end];
-        let (cmp_after, aend) = match lexicon::longest_prefix(after, lexicon::AFTER_WORDS) {
-            Some((w, c)) => (Some(c), tok.end + w.len()),
-            None => (None, tok.end),
-        };
-        let rest = &s[aend..sent_end];
-        let before = &s[sent_start..tok.start];
-        let prev_char = before.chars().next_back();
-        if matches!(prev_char, Some('第' | '每' | '前' | '近' | '《')) {
+        let window = clause::window(sent, &tok);
+        if !verdict::stands_as_value(&sent.text[window.0..tok.start]) {
             return None;
         }
-        // A value inside a title (《…2021—2030年…》) is no value.
-        if before.rfind('《') > before.rfind('》') {
+        let c = Clause::read(sent, window, prev_end, tok);
+        if !verdict::is_value(&c) {
             return None;
         }
-        // The clause the value stands in.
-        let mut clause_start = before
-            .rfind([',', '，', ':', '：'])
-            .map(|p| sent_start + p + s[sent_start + p..].chars().next().map_or(1, char::len_utf8))
-            .unwrap_or(sent_start);
-        let comma_start = clause_start;
-        let mut chained = false;
-        if prev_end > clause_start {
-            let gap = &s[prev_end..tok.start];
-            chained = !gap.is_empty()
-                && gap.chars().all(|c| matches!(c, '、' | '和' | '及' | '与' | '或'));
-            clause_start = prev_end;
-            for c in ['、', '和', '及', '与', '并', ','] {
-                if s[clause_start..tok.start].starts_with(c) {
-                    clause_start += c.len_utf8();
-                }
-            }
-        }
-        // `已达到`, `截至2020年` in the value's own clause: already reached.
-        let clause = &s[comma_start..tok.start];
-        let baseline = baseline
-            || (clause.contains(['已', '截'])
-                && lexicon::BASELINE_MARKERS.iter().any(|m| clause.contains(m)));
-        // `下降到2020年的8.5/10万`: the value's own time stands between verb and value.
-        let pre_end = name::strip_value_time(s, clause_start, tok.start);
-        let mut pre = name::split_pre(s, clause_start, pre_end);
-        pre.subject_end = name::strip_adverbials(s, clause_start, pre.subject_end);
-        // `由2020年的80%提高到95%`: the first value is the starting point, a
-        // baseline of the subject before 由/从.
-        // A value verb of change towards a value (提高到, 降至, 达到 …) after it.
-        let starting_point = lexicon::longest_prefix(rest, lexicon::VALUE_VERBS)
-            .is_some_and(|(w, cmp)| cmp.is_none() && w.ends_with(['到', '至']))
-            && pre.comparator.is_none()
-            && !pre.value_verb;
-        let from =
-            if starting_point { name::from_marker(s, clause_start, pre.subject_end) } else { None };
-        if let Some(end) = from {
-            pre.subject_end = end;
-        }
-        let baseline = baseline || from.is_some();
-        // `每千名儿童至少拥有儿科执业(助理)医生1.12名、床位3.17张`: a noun right
-        // before the value, with the verb and comparator earlier in the clause.
-        let is_counter = !matches!(
-            tok.unit,
-            Unit::Percent
-                | Unit::Permille
-                | Unit::Per100k
-                | Unit::PercentagePoint
-                | Unit::Ratio
-                | Unit::None
-        ) && !lexicon::is_measure_unit(tok.unit.as_str());
-        let noun_value =
-            is_counter && !pre.value_verb && !pre.count_verb && pre.comparator.is_none();
-        let mut verb_in_clause = None;
-        if noun_value {
-            verb_in_clause = name::clause_verb(s, comma_start, pre.subject_end);
-            if let Some(v) = verb_in_clause {
-                pre.comparator = v.comparator;
-                pre.count_verb = v.count;
-            }
-        }
-        let subject_follows = rest.starts_with('的') && matches!(tok.unit, Unit::Percent);
-        if subject_follows {
-            pre.subject_end = name::strip_trailing_adverbs(s, clause_start, pre.subject_end);
-        }
-        let mut sub_start = name::strip_openers(s, clause_start, pre.subject_end);
-        if sub_start > pre.subject_end {
-            sub_start = pre.subject_end;
-        }
-        if s[sub_start..pre.subject_end].chars().count() > MAX_SUBJECT_CHARS {
-            let cut = s[sub_start..pre.subject_end]
-                .char_indices()
-                .rev()
-                .nth(MAX_SUBJECT_CHARS - 1)
-                .map_or(sub_start, |(i, _)| sub_start + i);
-            sub_start = self.words.boundary_at_or_after(s, sub_start, pre.subject_end, cut);
-        }
-        let subject_empty = sub_start >= pre.subject_end;
-        let unit = tok.unit.clone();
-        let rest_first = rest.chars().next();
-
-        // Is this a value at all?
-        let rate_like = matches!(
-            unit,
-            Unit::Percent | Unit::Permille | Unit::Per100k | Unit::PercentagePoint | Unit::Ratio
-        );
-        let valid = if rate_like {
-            true
-        } else if matches!(unit, Unit::None) {
-            pre.value_verb && !tok.chinese && rest_first.is_none_or(|c| !name::is_cjk(c))
-        } else {
-            let word = unit.as_str();
-            if lexicon::is_measure_unit(word) {
-                pre.value_verb && !pre.count_verb && rest_first.is_none_or(|c| !name::is_cjk(c))
-            } else {
-                // A count of things: a target only, introduced by a verb or a
-                // comparator, not a deadline, not a condition (…的场所, 或者…).
-                let introduced = pre.count_verb
-                    || pre.value_verb
-                    || pre.comparator.is_some()
-                    || cmp_after.is_some();
-                let condition = rest.starts_with('的') || rest.starts_with("或");
-                let deadline =
-                    lexicon::DEADLINE_WORDS.iter().any(|w| rest.starts_with(w)) || word == "个月";
-                let big = word.starts_with('万') || word.starts_with('亿');
-                !baseline
-                    && introduced
-                    && !condition
-                    && !deadline
-                    && !(tok.chinese && !(pre.count_verb || pre.comparator.is_some()))
-                    && !(big && !pre.count_verb && pre.comparator.is_some())
-            }
-        };
-        // A starting point is a value whatever its unit: `从78.5岁提高到…`.
-        if !valid && from.is_none() {
-            return None;
-        }
-
-        // The clause ends at the first comma or colon after the value and
-        // its comparator words (a token may hold one: `1,200`, `2:3`).
-        let clause_end =
-            s[aend..sent_end].find([',', '，', ':', '：']).map_or(sent_end, |p| aend + p);
-        let mut name: Vec<(usize, usize)> = Vec::new();
-        let mut qstart = sub_start;
-        let mut qend = aend;
-        let mut suffix = None;
-        if !subject_empty {
-            match verb_in_clause {
-                // Cut the comparator out of the name: `每千名儿童[至少]拥有…医生`.
-                Some(v) if v.start >= sub_start => {
-                    name.push((sub_start, v.start));
-                    name.push((v.end, pre.subject_end));
-                }
-                // The verb stood in an earlier value's clause: `、床位3.17张`
-                // takes `每千名儿童拥有` from it.
-                Some(v) => {
-                    name.push((comma_start_subject(s, comma_start, v.start), v.start));
-                    name.push((v.end, v.verb_end));
-                    name.push((sub_start, pre.subject_end));
-                }
-                None => name.push((sub_start, pre.subject_end)),
-            }
-        }
-        if let Some(kept) = pre.kept_verb {
-            // Kept verbs (开展, 拥有) stand between the subject and the value.
-            if name.is_empty() {
-                qstart = kept.0;
-            }
-            if !rest.is_empty() && name::object_after(s, aend, clause_end).is_some() {
-                name.push(kept);
-            } else if let Some(last) = name.last_mut() {
-                // `拥有…医生1.12名`: the verb is inside the subject.
-                last.1 = last.1.max(kept.1).max(pre.subject_end);
-            }
-        }
-        let counter =
-            !rate_like && !matches!(unit, Unit::None) && !lexicon::is_measure_unit(unit.as_str());
-        if counter {
-            if let Some(obj_end) = name::object_after(s, aend, clause_end) {
-                name.push((aend, obj_end));
-                qend = obj_end;
-            }
-        } else if subject_follows {
-            if let Some(parts) = name::subject_after_value(s, aend, clause_end) {
-                if subject_empty {
-                    qstart = tok.start;
-                }
-                qend = parts.iter().map(|p| p.1).max().unwrap_or(aend);
-                name.extend(parts);
-                suffix = Some("比例");
-            }
-        }
-        if name.is_empty() && !chained {
-            // The subject stands in the clause before: `农村卫生厕所普及率，2025年达到98%左右`.
-            if let Some((ps, pe)) = previous_clause(s, sent_start, clause_start, prev_end) {
-                let ps = name::strip_openers(s, ps, pe);
-                if ps < pe {
-                    name.push((ps, pe));
-                    qstart = ps;
-                }
-            }
-        }
-        if name.is_empty() && !chained {
-            if let Some(p) = prev {
-                name = p.name.clone();
-            }
-        }
-        // A bare head carried from the clause before: `…住院分娩率达到100%、死亡率下降到0`.
-        if let (Some(p), false) = (prev, subject_empty) {
-            let t = &s[sub_start..pre.subject_end];
-            if lexicon::HEADS.contains(&t)
-                || (t.chars().count() <= 3 && name::has_head(s, sub_start, pre.subject_end))
-            {
-                if let Some(&(ps, pe)) = p.name.first() {
-                    if let Some(pop) = name::population_prefix(&s[ps..pe]) {
-                        if !t.starts_with(pop) {
-                            name.insert(0, (ps, ps + pop.len()));
-                        }
-                    }
-                }
-            }
-            // A ratio whose subject names only a place: carry the measure.
-            if matches!(unit, Unit::Ratio)
-                && !name::has_head(s, sub_start, pre.subject_end)
-                && !name::has_ratio_word(t)
-            {
-                name.extend(p.name.iter().copied());
-            }
-        }
-        // `每千名儿童拥有床位3.17张` measures a number of beds per population:
-        // the indicator is 每千名儿童拥有床位数, as the national outlines name it.
-        // `妇女村民代表占村民代表会议组成人员的三分之一`: a share of a whole is
-        // named as a 比例.
-        if suffix.is_none() && (counter || matches!(unit, Unit::Percent)) {
-            let named: String =
-                name.iter().filter(|(a, b)| a < b).map(|&(a, b)| &s[a..b]).collect();
-            if counter
-                && named.starts_with('每')
-                && named.contains('有')
-                && !named.ends_with(['数', '率', '量', '例', '积', '额', '比'])
-            {
-                suffix = Some("数");
-            } else if !counter && named.ends_with('的') {
-                suffix = Some("比例");
-            }
-        }
-        if qstart > tok.start {
-            qstart = tok.start;
-        }
+        let sub = subject::find(&c, prev.map(|p| p.name.as_slice()), self.words);
         Some(Cand {
-            tok,
-            aend,
-            cmp_after,
-            cmp_before: pre.comparator,
-            name,
-            qstart,
-            qend,
-            clause_start,
-            baseline,
-            respectively: pre.respectively,
-            suffix,
+            aend: c.aend,
+            cmp_after: c.cmp_after,
+            cmp_before: c.pre.comparator,
+            name: sub.name,
+            qstart: sub.qstart,
+            qend: sub.qend,
+            clause_start: c.clause_start,
+            baseline: c.baseline,
+            respectively: c.pre.respectively,
+            suffix: sub.suffix,
+            tok: c.tok,
         })
     }
 
@@ -776,115 +535,6 @@ impl Paragraph<'_> {
             }
         }
         out
-    }
-}
-
-/// The clause before `clause_start` in the sentence, when it holds no value.
-fn previous_clause(
-    s: &str,
-    sent_start: usize,
-    clause_start: usize,
-    prev_end: usize,
-) -> Option<(usize, usize)> {
-    if clause_start <= sent_start || clause_start <= prev_end && prev_end > sent_start {
-        return None;
-    }
-    let before = &s[sent_start..clause_start];
-    let end = sent_start + before.trim_end_matches([',', '，', ':', '：']).len();
-    let start = s[sent_start..end]
-        .rfind([',', '，', ':', '：'])
-        .map(|p| sent_start + p + s[sent_start + p..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(sent_start);
-    if start >= end
-        || s[start..end].bytes().any(|b| b.is_ascii_digit())
-            && !name::starts_with_time(&s[start..end])
-    {
-        return None;
-    }
-    Some((start, end))
-}
-
-/// The start of the subject of a clause starting at `start` (openers
-/// stripped), up to `end`.
-fn comma_start_subject(s: &str, start: usize, end: usize) -> usize {
-    name::strip_openers(s, start, end).min(end)
-}
-
-/// Whether a year token is a target year (到2025年, 2025年达到) rather than
-/// a period (2021—2030年), a base year (比2020年) or part of a title.
-fn is_target_year_mention(s: &str, sent_start: usize, t: &Token) -> bool {
-    if !matches!(t.value, Value::Number(_)) {
-        return false;
-    }
-    let sent_start =
-        sent_start.max(crate::structure::floor_char_boundary(s, t.start.saturating_sub(LOOK)));
-    let before = &s[sent_start..t.start];
-    if before.rfind('《') > before.rfind('》') {
-        return false;
-    }
-    !before.ends_with(['比', '较', '与', '以', '(', '（', '自', '从', '由'])
-}
-
-/// Shares comparators and subjects along chains of values
-/// (`3.0‰、5.0‰和6.0‰以下`) and distributes coordinated subjects over
-/// them (`孕产妇、婴儿和5岁以下儿童死亡率分别…`).
-fn resolve_chains(s: &str, cands: &mut [Cand]) {
-    let n = cands.len();
-    let mut i = 0;
-    while i < n {
-        let mut j = i;
-        while j + 1 < n {
-            let gap = &s[cands[j].aend..cands[j + 1].tok.start];
-            let linked = !gap.is_empty()
-                && gap.chars().all(|c| matches!(c, '、' | '和' | '及' | '与' | '或'))
-                && cands[j].cmp_after.is_none()
-                && cands[j + 1].clause_start >= cands[j].aend;
-            if !linked {
-                break;
-            }
-            j += 1;
-        }
-        if j > i {
-            let cmp = cands[j].cmp_after;
-            let before = cands[i].cmp_before;
-            let head_name = cands[i].name.clone();
-            let parts = match head_name.as_slice() {
-                [(a, b)] => name::coordinated_parts(s, *a, *b),
-                _ => Vec::new(),
-            };
-            let distribute = parts.len() == j - i + 1 && (cands[i].respectively || parts.len() > 1);
-            let head = parts.last().and_then(|&(a, b)| name::head_start(s, a, b).map(|h| (h, b)));
-            for k in i..=j {
-                if cands[k].cmp_after.is_none() {
-                    cands[k].cmp_after = cmp;
-                }
-                if cands[k].cmp_before.is_none() {
-                    cands[k].cmp_before = before;
-                }
-                if distribute {
-                    let p = parts[k - i];
-                    let mut nm = vec![p];
-                    // `5岁以下儿童贫血患病率和生长迟缓率`: the population is shared.
-                    let first = parts[0];
-                    if k > i {
-                        if let Some(pop) = name::population_prefix(&s[first.0..first.1]) {
-                            if name::population_prefix(&s[p.0..p.1]).is_none() {
-                                nm.insert(0, (first.0, first.0 + pop.len()));
-                            }
-                        }
-                    }
-                    if let Some(h) = head {
-                        if !name::has_head(s, p.0, p.1) {
-                            nm.push(h);
-                        }
-                    }
-                    cands[k].name = nm;
-                } else if k > i && cands[k].name.is_empty() {
-                    cands[k].name = head_name.clone();
-                }
-            }
-        }
-        i = j + 1;
     }
 }
 
