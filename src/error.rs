@@ -54,10 +54,17 @@ pub enum ErrorKind {
         reason: String,
     },
     /// The input does not decode in the encoding chosen or detected.
-    #[error("cannot decode as {encoding}")]
+    #[error(
+        "cannot decode as {encoding}: {bad_bytes} bad byte{}, the first at byte {offset}",
+        if *bad_bytes == 1 { "" } else { "s" }
+    )]
     Decode {
         /// The encoding's name.
         encoding: &'static str,
+        /// How many bytes do not decode.
+        bad_bytes: usize,
+        /// The byte offset of the first of them in the input.
+        offset: usize,
     },
     /// A `.docx` file could not be read.
     #[error("unreadable .docx: {message}")]

@@ -55,6 +55,7 @@ See the [`output`] module for the JSON Lines and JSON formats.
 
 pub mod catalogue;
 pub mod dataset;
+pub mod docid;
 mod error;
 mod indicator;
 #[cfg(feature = "input")]
@@ -324,6 +325,14 @@ impl<'t> Extraction<'t> {
     /// Non-fatal findings, in document order.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// Adds a diagnostic found outside extraction (reading the input), in
+    /// document order.
+    #[cfg_attr(not(feature = "input"), allow(dead_code))]
+    pub(crate) fn push_diagnostic(&mut self, d: Diagnostic) {
+        let at = self.diagnostics.partition_point(|x| x.span.start <= d.span.start);
+        self.diagnostics.insert(at, d);
     }
 
     /// The name of an indicator as text.

@@ -418,6 +418,16 @@ pub enum DiagnosticKind {
     UnreadableCell,
     /// A value was found but no subject could be named for it.
     NoSubject,
+    /// Bytes of the input that did not decode were replaced with U+FFFD
+    /// (a lossy read); the span is around the first replacement.
+    UndecodableBytes {
+        /// How many bytes were replaced.
+        bytes: usize,
+        /// The encoding they did not decode in.
+        encoding: &'static str,
+        /// The byte offset of the first in the input file.
+        first: usize,
+    },
 }
 
 impl DiagnosticKind {
@@ -430,6 +440,10 @@ impl DiagnosticKind {
             }
             DiagnosticKind::UnreadableCell => "table cell without a readable value".into(),
             DiagnosticKind::NoSubject => "value without a nameable subject".into(),
+            DiagnosticKind::UndecodableBytes { bytes, encoding, first } => format!(
+                "{bytes} undecodable byte{} ({encoding}) replaced with U+FFFD, the first at byte {first} of the input",
+                if *bytes == 1 { "" } else { "s" }
+            ),
         }
     }
 
@@ -440,6 +454,7 @@ impl DiagnosticKind {
             DiagnosticKind::NumberingGap { .. } => "numbering_gap",
             DiagnosticKind::UnreadableCell => "unreadable_cell",
             DiagnosticKind::NoSubject => "no_subject",
+            DiagnosticKind::UndecodableBytes { .. } => "undecodable_bytes",
         }
     }
 }

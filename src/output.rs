@@ -19,7 +19,17 @@
 //! the text, and the counts `sections`, `items`, `indicators` and
 //! `diagnostics`.
 //! `diagnostic` records carry `line`, `code` (`missing_heading`,
-//! `numbering_gap`, `unreadable_cell`, `no_subject`), `message` and `text`.
+//! `numbering_gap`, `unreadable_cell`, `no_subject`, `undecodable_bytes`),
+//! `message` and `text` (the text the diagnostic is about).
+//! `undecodable_bytes` comes from a lossy read
+//! (`guihua::input::Input::extract` after a read with
+//! `ReadOptions::lossy`, `--lossy` on the command line), at most one per document: `line` is the line of the first
+//! U+FFFD, `text` that U+FFFD with up to ten chars of its line on either side
+//! (empty, with `line` 1, when the replacement fell into markup that the
+//! text does not keep), and `message` says how many bytes were replaced, in
+//! which encoding, and the byte offset of the first in the input file:
+//! `4 undecodable bytes (UTF-8) replaced with U+FFFD, the first at byte 1 of
+//! the input`.
 //!
 //! `indicator` records have the fields of the gold annotation guidelines,
 //! with the same spellings:

@@ -11,7 +11,7 @@ mod html;
 
 use std::path::Path;
 
-pub use decode::{decode, encoding_for_label, Decoded};
+pub use decode::{decode, decode_lossy, encoding_for_label, Decoded, Lossy};
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -64,6 +64,9 @@ pub struct Input {
     /// The encoding of the bytes the text was decoded from (`UTF-8`, `GBK`,
     /// `UTF-16LE` …; `UTF-8` for `.docx`, whose XML is UTF-8).
     pub encoding: &'static str,
+    /// Bytes replaced with U+FFFD because they did not decode (only with
+    /// [`ReadOptions::lossy`]).
+    pub lossy: Option<Lossy>,
 }
 
 /// Options for reading files.
@@ -72,12 +75,21 @@ pub struct Input {
 pub struct ReadOptions {
     /// Decode text with this encoding instead of detecting it.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Replace bytes that do not decode with U+FFFD instead of failing
+    /// (see [`decode_lossy`]).
+    pub lossy: bool,
 }
 
 impl ReadOptions {
     /// Options that force an encoding (`None` detects it).
     pub fn with_encoding(encoding: Option<&'static encoding_rs::Encoding>) -> ReadOptions {
-        ReadOptions { encoding }
+        ReadOptions { encoding, lossy: false }
+    }
+
+    /// These options, lossy or not.
+    pub fn lossy(mut self, yes: bool) -> ReadOptions {
+        self.lossy = yes;
+        self
     }
 }
 
@@ -104,14 +116,16 @@ pub fn read_path(path: &Path, format: Option<Format>, opts: ReadOptions) -> Resu
 pub fn read_bytes(bytes: &[u8], format: Format, opts: ReadOptions) -> Result<Input> {
     match format {
         Format::Text | Format::Markdown => {
-            let d = decode(bytes, opts.encoding)?;
-            Ok(Input { text: d.text, format, encoding: d.encoding })
+            let d = decode::decode_with(bytes, opts.encoding, opts.lossy)?;
+            Ok(Input { text: d.text, format, encoding: d.encoding, lossy: d.lossy })
         }
-        Format::Docx => Ok(Input { text: docx::text(bytes)?, format, encoding: "UTF-8" }),
+        Format::Docx => {
+            Ok(Input { text: docx::text(bytes)?, format, encoding: "UTF-8", lossy: None })
+        }
         Format::Html => {
             let forced = opts.encoding.or_else(|| html::declared_encoding(bytes));
-            let d = decode(bytes, forced)?;
-            Ok(Input { text: html::text(&d.text), format, encoding: d.encoding })
+            let d = decode::decode_with(bytes, forced, opts.lossy)?;
+            Ok(Input { text: html::text(&d.text), format, encoding: d.encoding, lossy: d.lossy })
         }
     }
 }

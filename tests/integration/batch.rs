@@ -260,10 +260,12 @@ fn csv_has_one_row_per_indicator_and_reads_back() {
     assert!(rows.iter().all(|r| r.len() == headers.len()));
 }
 
+/// A list of paths on standard input (`--files-from -`): each is a root,
+/// so each is named by its path as listed.
 #[test]
 fn paths_from_stdin() {
     let mut child = guihua()
-        .args(["extract", "-"])
+        .args(["extract", "--files-from", "-"])
         .current_dir(root())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -279,7 +281,9 @@ fn paths_from_stdin() {
     assert!(out.status.success());
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(
-        s.contains(r#""doc":"ratios.txt""#) && s.contains(r#""doc":"000_4bd780983ec9969a.txt""#)
+        s.contains(r#""doc":"fixtures/phenomena/ratios.txt""#)
+            && s.contains(r#""doc":"corpus/000_4bd780983ec9969a.txt""#),
+        "{s}"
     );
 }
 

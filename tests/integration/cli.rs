@@ -47,7 +47,7 @@ fn json_is_one_array_of_documents() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let docs = v.as_array().unwrap();
     assert_eq!(docs.len(), 2);
-    assert_eq!(docs[0]["doc"], "missing-heading.txt");
+    assert_eq!(docs[0]["doc"], "fixtures/phenomena/missing-heading.txt");
     assert!(docs[0]["sections"].as_array().unwrap().len() >= 3);
     assert!(!docs[1]["indicators"].as_array().unwrap().is_empty());
 }
@@ -61,7 +61,9 @@ fn a_missing_file_is_an_error_and_others_still_run() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.txt"));
-    assert!(String::from_utf8_lossy(&out.stdout).contains(r#""doc":"ratios.txt""#));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(r#""doc":"fixtures/phenomena/ratios.txt""#)
+    );
 }
 
 #[test]

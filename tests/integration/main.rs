@@ -9,13 +9,23 @@
 //! - `invariants`: offsets, quotes and lines are consistent on every corpus
 //!   file and fixture; hostile input does not panic.
 //! - `cli`: the `guihua` binary's behaviour and exit codes.
+//! - `outputs`: document names, output files, standard input and decoding
+//!   errors of the binary.
+//!
+//! Modules that run the binary need the `cli` feature (on by default), so
+//! that the tests also compile with `--no-default-features`.
 
 mod accuracy;
+#[cfg(feature = "cli")]
 mod batch;
+#[cfg(feature = "cli")]
 mod cli;
 mod common;
+#[cfg(feature = "cli")]
 mod datasets;
 mod fixtures;
 mod invariants;
+#[cfg(feature = "cli")]
+mod outputs;
 mod properties;
 mod wire;

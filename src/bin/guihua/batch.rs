@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use guihua::input::{read_path, ReadOptions};
 use guihua::output::DocInfo;
 use guihua::Extractor;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use guihua::docid::output_path;
 
 use crate::walk::{self, Input, Skipped};
 use crate::{pool, render, ExtractArgs, Format};
@@ -46,9 +47,28 @@ const WAITING_OUTPUT_BYTES: usize = 32 * 1024 * 1024;
 pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
     let started = Instant::now();
     let mut skipped = Skipped::default();
-    let inputs = walk::collect(&args.paths, &mut skipped);
+    let inputs = match walk::collect(&args.input.sources(), &mut skipped) {
+        Ok(inputs) => inputs,
+        Err(msg) => {
+            eprintln!("guihua: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.out.is_some() && inputs.iter().any(|i| i.stdin.is_some() && i.doc == "-") {
+        eprintln!("guihua: with --out, name the document read from `-` with --stdin-name NAME");
+        return ExitCode::from(2);
+    }
     if !args.quiet {
         note_skipped(&skipped);
+    }
+    for dir in [&args.out, &args.emit_text].into_iter().flatten() {
+        let removed = remove_stale_temps(dir);
+        if removed > 0 && !args.quiet {
+            eprintln!(
+                "guihua: note: removed {removed} temporary files left in {} by an interrupted run",
+                dir.display()
+            );
+        }
     }
     let jobs = args
         .jobs
@@ -79,7 +99,10 @@ pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
             input.doc
         ))
     };
-    let work = |input: &Input| process(input, args, &extractor);
+    let out_dir = args.out.as_deref().map(|d| OutDir::new(d, args.sync));
+    let text_dir = args.emit_text.as_deref().map(|d| OutDir::new(d, args.sync));
+    let dirs = Dirs { out: out_dir.as_ref(), text: text_dir.as_ref() };
+    let work = |input: &Input| process(input, args, &extractor, dirs);
     let limits =
         pool::Limits { jobs, results: jobs * RESULTS_PER_THREAD, bytes: WAITING_OUTPUT_BYTES };
     let weight = |o: &Outcome| match o {
@@ -207,8 +230,9 @@ fn progress_bar(n: u64, quiet: bool) -> ProgressBar {
     bar
 }
 
-/// The message of an error with its causes: `I/O error: No such file …`.
-fn message(e: &guihua::Error) -> String {
+/// The message of an error with its causes: `I/O error: No such file …`,
+/// and for a decoding error what to do about it.
+pub(crate) fn message(e: &guihua::Error) -> String {
     let mut msg = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {
@@ -216,31 +240,39 @@ fn message(e: &guihua::Error) -> String {
         msg.push_str(&s.to_string());
         source = s.source();
     }
+    if matches!(e.kind(), guihua::ErrorKind::Decode { .. }) {
+        msg.push_str(" (--lossy replaces undecodable bytes with U+FFFD; --encoding LABEL reads another encoding)");
+    }
     msg
 }
 
-fn process(input: &Input, args: &ExtractArgs, extractor: &Extractor) -> Outcome {
+/// The output directories of a run.
+#[derive(Clone, Copy)]
+struct Dirs<'a> {
+    out: Option<&'a OutDir>,
+    text: Option<&'a OutDir>,
+}
+
+fn process(input: &Input, args: &ExtractArgs, extractor: &Extractor, dirs: Dirs<'_>) -> Outcome {
     if let Some(e) = &input.error {
         return Outcome::Failed(e.clone());
     }
-    let out_path = args
-        .out
-        .as_ref()
-        .map(|dir| (dir, walk::output_path(dir, &input.doc, args.format.extension())));
+    let out_path = dirs.out.map(|dir| (dir, dir.path(&input.doc, args.format.extension())));
     if let Some((_, path)) = &out_path {
-        if !args.force && is_newer(path, &input.path) {
+        if !args.force && input.stdin.is_none() && is_newer(path, &input.path) {
             return Outcome::UpToDate;
         }
     }
-    let large = fs::metadata(&input.path).is_ok_and(|m| m.len() > STREAM_ABOVE);
+    let large =
+        input.stdin.is_none() && fs::metadata(&input.path).is_ok_and(|m| m.len() > STREAM_ABOVE);
     if large && out_path.is_none() && args.emit_text.is_none() {
         return Outcome::Deferred;
     }
-    let read = match read_path(&input.path, None, ReadOptions::with_encoding(args.encoding)) {
+    let read = match input.read(args.input.read.options()) {
         Ok(r) => r,
         Err(e) => return Outcome::Failed(message(&e)),
     };
-    let ex = extractor.extract(&read.text);
+    let ex = read.extract(extractor);
     let info = DocInfo {
         doc: &input.doc,
         format: Some(read.format.as_str()),
@@ -250,9 +282,9 @@ fn process(input: &Input, args: &ExtractArgs, extractor: &Extractor) -> Outcome 
         Ok(b) => b,
         Err(e) => return Outcome::Failed(message(&e)),
     };
-    if let Some(dir) = &args.emit_text {
-        let path = walk::output_path(dir, &input.doc, "txt");
-        if let Err(e) = write_atomic(dir, &path, read.text.as_bytes()) {
+    if let Some(dir) = dirs.text {
+        let path = dir.path(&input.doc, "txt");
+        if let Err(e) = dir.write(&path, read.text.as_bytes()) {
             return Outcome::Failed(format!("writing {}: {e}", path.display()));
         }
     }
@@ -267,7 +299,7 @@ fn process(input: &Input, args: &ExtractArgs, extractor: &Extractor) -> Outcome 
             } else if args.format == Format::Json {
                 bytes.push(b'\n');
             }
-            match write_atomic(dir, &path, &bytes) {
+            match dir.write(&path, &bytes) {
                 Ok(()) => Outcome::Done { bytes: None, indicators },
                 Err(e) => Outcome::Failed(format!("writing {}: {e}", path.display())),
             }
@@ -283,9 +315,8 @@ fn stream(
     extractor: &Extractor,
     out: &mut impl Write,
 ) -> Result<usize, String> {
-    let read = read_path(&input.path, None, ReadOptions::with_encoding(args.encoding))
-        .map_err(|e| message(&e))?;
-    let ex = extractor.extract(&read.text);
+    let read = input.read(args.input.read.options()).map_err(|e| message(&e))?;
+    let ex = read.extract(extractor);
     let info = DocInfo {
         doc: &input.doc,
         format: Some(read.format.as_str()),
@@ -295,33 +326,125 @@ fn stream(
     Ok(ex.indicators().len())
 }
 
-/// Whether `output` exists and is at least as new as `input`.
+/// Whether `output` exists, is not empty (an empty file is what a power
+/// failure can leave of an unsynced write; no output format is ever
+/// empty) and is at least as new as `input`.
 fn is_newer(output: &Path, input: &Path) -> bool {
-    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
-    match (modified(output), modified(input)) {
-        (Some(o), Some(i)) => o >= i,
+    let meta = |p: &Path| fs::metadata(p).ok();
+    match (meta(output), meta(input)) {
+        (Some(o), Some(i)) if o.len() > 0 => match (o.modified(), i.modified()) {
+            (Ok(o), Ok(i)) => o >= i,
+            _ => false,
+        },
         _ => false,
     }
 }
 
-/// Writes `bytes` to `path` under `dir` through a temporary file and a
-/// rename, so a reader never sees half a file; refuses a path that
-/// resolves outside `dir` (through a symbolic link inside it).
-fn write_atomic(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let parent = path.parent().unwrap_or(dir);
-    fs::create_dir_all(parent)?;
-    let root = fs::canonicalize(dir)?;
-    let real_parent: PathBuf = fs::canonicalize(parent)?;
-    if !real_parent.starts_with(&root) {
-        return Err(io::Error::new(
-            io::ErrorKind::PermissionDenied,
-            "output would land outside the output directory",
-        ));
+/// The name prefix of this tool's temporary files (hidden, so a walk of
+/// the output directory as input skips them).
+const TEMP_PREFIX: &str = ".guihua-tmp-";
+
+/// Removes temporary files of this tool under `dir` that an interrupted
+/// run left behind: the number removed. Two runs writing into one
+/// directory at once are not supported (the second would remove the
+/// first's files in flight).
+fn remove_stale_temps(dir: &Path) -> usize {
+    if !dir.is_dir() {
+        return 0;
     }
-    let mut tmp = tempfile::NamedTempFile::new_in(&real_parent)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_data().ok();
-    let name = path.file_name().ok_or_else(|| io::Error::other("output path has no file name"))?;
-    tmp.persist(real_parent.join(name)).map_err(|e| e.error)?;
-    Ok(())
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_file() && e.file_name().to_string_lossy().starts_with(TEMP_PREFIX)
+        })
+        .filter(|e| fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+/// An output directory (`--out` or `--emit-text`): files are written into
+/// it atomically, never outside it.
+pub(crate) struct OutDir {
+    dir: PathBuf,
+    sync: bool,
+    checked: std::sync::Mutex<Checked>,
+}
+
+/// What an [`OutDir`] has checked so far.
+#[derive(Default)]
+struct Checked {
+    /// The canonical form of the directory, once it exists.
+    root: Option<PathBuf>,
+    /// Parent directories already created and checked to resolve inside
+    /// `root`, with their canonical form: each is checked once, not once
+    /// per file.
+    parents: std::collections::HashMap<PathBuf, PathBuf>,
+}
+
+impl OutDir {
+    pub(crate) fn new(dir: &Path, sync: bool) -> OutDir {
+        OutDir { dir: dir.to_path_buf(), sync, checked: Default::default() }
+    }
+
+    /// Where `doc`'s output with extension `ext` goes.
+    pub(crate) fn path(&self, doc: &str, ext: &str) -> PathBuf {
+        output_path(&self.dir, doc, ext)
+    }
+
+    /// The canonical parent of `path`, created if need be; an error if it
+    /// resolves outside the directory (through a symbolic link inside it).
+    fn real_parent(&self, path: &Path) -> io::Result<PathBuf> {
+        let parent = path.parent().unwrap_or(&self.dir);
+        let mut checked = self.checked.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(real) = checked.parents.get(parent) {
+            return Ok(real.clone());
+        }
+        fs::create_dir_all(parent)?;
+        let root = match &checked.root {
+            Some(r) => r.clone(),
+            None => {
+                let r = fs::canonicalize(&self.dir)?;
+                checked.root = Some(r.clone());
+                r
+            }
+        };
+        let real = fs::canonicalize(parent)?;
+        if !real.starts_with(&root) {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "output would land outside the output directory",
+            ));
+        }
+        checked.parents.insert(parent.to_path_buf(), real.clone());
+        Ok(real)
+    }
+
+    /// Writes `bytes` to `path` (inside the directory) through a temporary
+    /// file and a rename, so a reader never sees half a file.
+    ///
+    /// The file gets the mode a newly created file gets (0666 less the
+    /// umask: 0644 under umask 022), not tempfile's private 0600. With
+    /// `--sync`, its data reach the disk before the rename; without, the
+    /// rename is atomic against a crash of the process but not of the
+    /// machine.
+    pub(crate) fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        let real_parent = self.real_parent(path)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(TEMP_PREFIX);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // The mode open(2) is given; the kernel takes the umask off.
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let mut tmp = builder.tempfile_in(&real_parent)?;
+        tmp.write_all(bytes)?;
+        if self.sync {
+            tmp.as_file().sync_data()?;
+        }
+        let name =
+            path.file_name().ok_or_else(|| io::Error::other("output path has no file name"))?;
+        tmp.persist(real_parent.join(name)).map_err(|e| e.error)?;
+        Ok(())
+    }
 }

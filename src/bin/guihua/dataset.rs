@@ -7,10 +7,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use guihua::dataset::{compare, headline_targets, Verdict};
-use guihua::input::{read_path, ReadOptions};
 use guihua::{Extraction, Extractor, Indicator, Value};
 use serde_json::{json, Map, Value as Json};
 
+use crate::batch::message;
 use crate::walk::{self, Skipped};
 use crate::{CompareArgs, CompareFormat, TableArgs, TableFormat};
 
@@ -83,18 +83,23 @@ pub(crate) fn table(args: &TableArgs) -> ExitCode {
         Err(code) => return code,
     };
     let mut skipped = Skipped::default();
-    let inputs = walk::collect(&args.paths, &mut skipped);
+    let inputs = match walk::collect(&args.input.sources(), &mut skipped) {
+        Ok(inputs) => inputs,
+        Err(msg) => {
+            eprintln!("guihua: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let opts = args.input.read.options();
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut rows: Vec<Row> = Vec::with_capacity(inputs.len());
     let work = |input: &walk::Input| {
         if let Some(e) = &input.error {
             return Row { doc: input.doc.clone(), fields: Map::new(), error: Some(e.clone()) };
         }
-        match read_path(&input.path, None, ReadOptions::default()) {
-            Ok(read) => row(&input.doc, &extractor.extract(&read.text)),
-            Err(e) => {
-                Row { doc: input.doc.clone(), fields: Map::new(), error: Some(e.to_string()) }
-            }
+        match input.read(opts) {
+            Ok(read) => row(&input.doc, &read.extract(&extractor)),
+            Err(e) => Row { doc: input.doc.clone(), fields: Map::new(), error: Some(message(&e)) },
         }
     };
     let on_panic = |input: &walk::Input| Row {
@@ -214,22 +219,45 @@ pub(crate) fn compare_cmd(args: &CompareArgs) -> ExitCode {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let read = |p: &Path| {
-        read_path(p, None, ReadOptions::default()).map_err(|e| format!("{}: {e}", p.display()))
+    // The two plans are named as any two roots are (see guihua::docid).
+    let paths = [args.a.clone(), args.b.clone()];
+    let sources =
+        walk::Sources { paths: &paths, files_from: None, stdin_name: args.stdin_name.as_deref() };
+    let inputs = match walk::collect(&sources, &mut Skipped::default()) {
+        Ok(inputs) if inputs.len() == 2 => inputs,
+        Ok(_) => {
+            eprintln!("guihua: compare takes two plan files, not directories");
+            return ExitCode::from(2);
+        }
+        Err(msg) => {
+            eprintln!("guihua: {msg}");
+            return ExitCode::from(2);
+        }
     };
-    let (ta, tb) = match (read(&args.a), read(&args.b)) {
-        (Ok(a), Ok(b)) => (a.text, b.text),
+    let read = |input: &walk::Input| match &input.error {
+        Some(e) => Err(format!("{}: {e}", input.path.display())),
+        None => input
+            .read(args.read.options())
+            .map_err(|e| format!("{}: {}", input.path.display(), message(&e))),
+    };
+    let (ra, rb) = match (read(&inputs[0]), read(&inputs[1])) {
+        (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => {
             eprintln!("guihua: {e}");
             return ExitCode::from(1);
         }
     };
-    let (a, b) = (extractor.extract(&ta), extractor.extract(&tb));
+    let (a, b) = (ra.extract(&extractor), rb.extract(&extractor));
+    let (doc_a, doc_b) = (inputs[0].doc.as_str(), inputs[1].doc.as_str());
     let rows = compare(&a, &b);
-    let name = |p: &Path, ex: &Extraction<'_>| {
-        ex.metadata().title.clone().unwrap_or_else(|| {
-            p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-        })
+    // The title (the document's name when it states none); the text
+    // output adds the name after a title.
+    let name = |doc: &str, ex: &Extraction<'_>| {
+        ex.metadata().title.clone().unwrap_or_else(|| doc.to_string())
+    };
+    let label = |doc: &str, ex: &Extraction<'_>| match &ex.metadata().title {
+        Some(t) => format!("{t} ({doc})"),
+        None => doc.to_string(),
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -248,7 +276,7 @@ pub(crate) fn compare_cmd(args: &CompareArgs) -> ExitCode {
                     json!({"id": c.id, "name": c.name, "a": side(&a, c.a), "b": side(&b, c.b), "verdict": c.verdict.as_str()})
                 })
                 .collect();
-            let doc = json!({"a": name(&args.a, &a), "b": name(&args.b, &b), "indicators": items});
+            let doc = json!({"a": name(doc_a, &a), "b": name(doc_b, &b), "doc_a": doc_a, "doc_b": doc_b, "indicators": items});
             writeln!(out, "{doc}")
         }
         CompareFormat::Text => {
@@ -260,7 +288,7 @@ pub(crate) fn compare_cmd(args: &CompareArgs) -> ExitCode {
                 Verdict::OnlyB => "only in B",
                 Verdict::NotComparable => "not comparable",
             };
-            let mut s = format!("A: {}\nB: {}\n\n", name(&args.a, &a), name(&args.b, &b));
+            let mut s = format!("A: {}\nB: {}\n\n", label(doc_a, &a), label(doc_b, &b));
             let width = rows.iter().map(|c| c.name.chars().count()).max().unwrap_or(4).max(4);
             s.push_str(&format!(
                 "{:<7}  {}  {:>12}  {:>12}  {}\n",

@@ -12,7 +12,7 @@ mod walk;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Turn Chinese government plan text into an outline and indicator records.
 #[derive(Parser, Debug)]
@@ -32,12 +32,61 @@ enum Command {
     Compare(CompareArgs),
 }
 
+/// Where the inputs come from and how to read them (shared by `extract`
+/// and `table`).
+#[derive(Args, Debug)]
+pub(crate) struct InputArgs {
+    /// Files or directories (searched recursively for .txt, .md, .docx,
+    /// .html and .htm files); `-` reads one document's text from standard
+    /// input.
+    #[arg(required_unless_present = "files_from")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Also read the paths listed in FILE, one per line (`-`: standard
+    /// input).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) files_from: Option<PathBuf>,
+    /// The name (`doc`) of the document read from `-` (default `-`); its
+    /// extension chooses the format (`.docx`, `.html` …; text otherwise).
+    #[arg(long, value_name = "NAME")]
+    pub(crate) stdin_name: Option<String>,
+    #[command(flatten)]
+    pub(crate) read: ReadArgs,
+}
+
+impl InputArgs {
+    pub(crate) fn sources(&self) -> walk::Sources<'_> {
+        walk::Sources {
+            paths: &self.paths,
+            files_from: self.files_from.as_deref(),
+            stdin_name: self.stdin_name.as_deref(),
+        }
+    }
+}
+
+/// How to decode inputs.
+#[derive(Args, Debug, Clone, Copy)]
+pub(crate) struct ReadArgs {
+    /// Decode text files with this encoding (gbk, gb18030, utf-8,
+    /// utf-16le, big5 …) instead of detecting it.
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    pub(crate) encoding: Option<&'static encoding_rs::Encoding>,
+    /// Replace bytes that do not decode with U+FFFD (and report how many in
+    /// an `undecodable_bytes` diagnostic) instead of failing the file.
+    #[arg(long)]
+    pub(crate) lossy: bool,
+}
+
+impl ReadArgs {
+    pub(crate) fn options(self) -> guihua::input::ReadOptions {
+        guihua::input::ReadOptions::with_encoding(self.encoding).lossy(self.lossy)
+    }
+}
+
 /// Arguments of `guihua table`.
 #[derive(Parser, Debug)]
 pub(crate) struct TableArgs {
-    /// Files or directories; `-` reads paths from stdin.
-    #[arg(required = true)]
-    pub(crate) paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
     pub(crate) format: TableFormat,
@@ -61,8 +110,13 @@ pub(crate) enum TableFormat {
 pub(crate) struct CompareArgs {
     /// The first plan.
     pub(crate) a: PathBuf,
-    /// The second plan.
+    /// The second plan (`-` for either: standard input).
     pub(crate) b: PathBuf,
+    /// The name (`doc`) of a plan read from `-`.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) stdin_name: Option<String>,
+    #[command(flatten)]
+    pub(crate) read: ReadArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
     pub(crate) format: CompareFormat,
@@ -83,11 +137,8 @@ pub(crate) enum CompareFormat {
 /// Arguments of `guihua extract`.
 #[derive(Parser, Debug)]
 pub(crate) struct ExtractArgs {
-    /// Files or directories (searched recursively for .txt, .md, .docx,
-    /// .html and .htm files); `-` reads a list of paths from stdin, one per
-    /// line.
-    #[arg(required = true)]
-    pub(crate) paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     pub(crate) format: Format,
@@ -99,10 +150,11 @@ pub(crate) struct ExtractArgs {
     /// With --out: redo inputs whose output is up to date.
     #[arg(long, requires = "out")]
     pub(crate) force: bool,
-    /// Decode text files with this encoding (gbk, gb18030, utf-8,
-    /// utf-16le, big5 …) instead of detecting it.
-    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
-    pub(crate) encoding: Option<&'static encoding_rs::Encoding>,
+    /// With --out: flush each output file to disk (fdatasync) before it
+    /// replaces the old one, so that it survives a power failure, not only
+    /// a crash of the process. Slower: the disk sets the pace.
+    #[arg(long, requires = "out")]
+    pub(crate) sync: bool,
     /// Also write the plain text read from each input under DIR (the text
     /// line numbers and spans refer to).
     #[arg(long, value_name = "DIR")]

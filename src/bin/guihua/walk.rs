@@ -1,22 +1,44 @@
-//! Finding the input files: files, directories walked recursively, and
-//! path lists on stdin. Hidden entries, unsupported extensions and symlink
-//! loops are skipped and counted, not errors.
+//! Finding the inputs: files, directories walked recursively, path lists
+//! (`--files-from`) and one document on standard input (`-`). Hidden
+//! entries, unsupported extensions and symlink loops are skipped and
+//! counted, not errors. Every input gets a unique `doc` name
+//! ([`guihua::docid`]); a second input with a name already taken is an
+//! error, never an overwrite.
 
-use std::io::{self, BufRead};
-use std::path::{Component, Path, PathBuf};
+use std::collections::HashMap;
+use std::io::{self, BufRead, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use guihua::input::Format;
+use guihua::docid::doc_id;
+use guihua::input::{read_bytes, read_path, Format, ReadOptions, MAX_FILE_BYTES};
 
 /// An input file and the name it goes by in the output.
 #[derive(Debug, Clone)]
 pub(crate) struct Input {
-    /// Where to read it.
+    /// Where to read it (`-` for standard input).
     pub(crate) path: PathBuf,
-    /// Its name in the output: the path relative to the directory given on
-    /// the command line, or the file name of a file given directly.
+    /// Its name in the output (see [`guihua::docid`]).
     pub(crate) doc: String,
-    /// A problem found while walking (the entry could not be read).
+    /// A problem found while walking (the entry could not be read, or its
+    /// name is taken).
     pub(crate) error: Option<String>,
+    /// The bytes of standard input, for `-`.
+    pub(crate) stdin: Option<Arc<[u8]>>,
+}
+
+impl Input {
+    /// Reads the input: from standard input's bytes (in the format the
+    /// name's extension says, text otherwise) or from its file.
+    pub(crate) fn read(&self, opts: ReadOptions) -> guihua::Result<guihua::input::Input> {
+        match &self.stdin {
+            Some(bytes) => {
+                let format = Format::from_path(Path::new(&self.doc)).unwrap_or(Format::Text);
+                read_bytes(bytes, format, opts)
+            }
+            None => read_path(&self.path, None, opts),
+        }
+    }
 }
 
 /// What the walk passed over.
@@ -27,47 +49,126 @@ pub(crate) struct Skipped {
     pub(crate) loops: Vec<PathBuf>,
 }
 
-/// Collects the inputs named by `paths` (`-` reads paths from stdin), in
-/// sorted order within each directory.
-pub(crate) fn collect(paths: &[PathBuf], skipped: &mut Skipped) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            for line in io::stdin().lock().lines().map_while(Result::ok) {
-                let line = line.trim();
-                if !line.is_empty() {
-                    add(Path::new(line), &mut inputs, skipped);
-                }
-            }
+/// Where the inputs come from.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Sources<'a> {
+    /// Files and directories; `-` is one document on standard input.
+    pub(crate) paths: &'a [PathBuf],
+    /// A file listing paths, one per line (`-` for standard input).
+    pub(crate) files_from: Option<&'a Path>,
+    /// The `doc` of the document on standard input (default `-`).
+    pub(crate) stdin_name: Option<&'a str>,
+}
+
+enum Root {
+    Path(PathBuf),
+    Stdin,
+}
+
+/// Collects the inputs, in the order given and sorted within each
+/// directory. Errors (a usage problem: an unreadable list, standard input
+/// asked for twice) are messages for the user.
+pub(crate) fn collect(src: &Sources<'_>, skipped: &mut Skipped) -> Result<Vec<Input>, String> {
+    let is_dash = |p: &Path| p.as_os_str() == "-";
+    let dashes = src.paths.iter().filter(|p| is_dash(p)).count();
+    let list_on_stdin = src.files_from.is_some_and(is_dash);
+    if dashes + usize::from(list_on_stdin) > 1 {
+        return Err("standard input can be read only once: give `-` as a path or as \
+                    --files-from, not both"
+            .into());
+    }
+    if src.stdin_name.is_some() && dashes == 0 {
+        return Err(
+            "--stdin-name names the document read from `-`, which is not among the paths".into()
+        );
+    }
+    let mut roots: Vec<Root> = src
+        .paths
+        .iter()
+        .map(|p| if is_dash(p) { Root::Stdin } else { Root::Path(p.clone()) })
+        .collect();
+    if let Some(list) = src.files_from {
+        let lines: Vec<String> = if list_on_stdin {
+            io::stdin().lock().lines().collect::<io::Result<_>>()
         } else {
-            add(p, &mut inputs, skipped);
+            std::fs::File::open(list)
+                .and_then(|f| io::BufReader::new(f).lines().collect::<io::Result<_>>())
+        }
+        .map_err(|e| format!("reading the path list {}: {e}", list.display()))?;
+        roots.extend(
+            lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).map(|l| Root::Path(l.into())),
+        );
+    }
+    let several = roots.len() > 1;
+    let mut inputs = Vec::new();
+    for root in roots {
+        match root {
+            Root::Stdin => inputs.push(read_stdin(src.stdin_name.unwrap_or("-"))),
+            Root::Path(p) => add(&p, several, &mut inputs, skipped),
         }
     }
-    inputs
+    mark_collisions(&mut inputs);
+    Ok(inputs)
 }
 
-fn add(path: &Path, inputs: &mut Vec<Input>, skipped: &mut Skipped) {
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => walk_dir(path, inputs, skipped),
-        Ok(_) => inputs.push(Input { path: path.to_path_buf(), doc: file_name(path), error: None }),
-        Err(e) => inputs.push(Input {
-            path: path.to_path_buf(),
-            doc: file_name(path),
-            error: Some(e.to_string()),
-        }),
+fn read_stdin(doc: &str) -> Input {
+    let mut bytes = Vec::new();
+    let res = io::stdin().lock().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes);
+    let error = match res {
+        Err(e) => Some(format!("reading standard input: {e}")),
+        Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
+            Some(format!("larger than the limit of {MAX_FILE_BYTES} bytes"))
+        }
+        Ok(_) => None,
+    };
+    Input {
+        path: PathBuf::from("-"),
+        doc: doc.to_string(),
+        error,
+        stdin: Some(Arc::from(bytes.into_boxed_slice())),
     }
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+/// Every input whose name an earlier input already has becomes an error.
+fn mark_collisions(inputs: &mut [Input]) {
+    let mut seen: HashMap<String, PathBuf> = HashMap::with_capacity(inputs.len());
+    for input in inputs.iter_mut() {
+        match seen.get(&input.doc) {
+            Some(first) => {
+                input.error = Some(format!(
+                    "its name {:?} is already taken by {} (an earlier input); its output \
+                     would overwrite that one's, so it is not read (see \"Document names\" in \
+                     the README)",
+                    input.doc,
+                    first.display()
+                ));
+            }
+            None => {
+                seen.insert(input.doc.clone(), input.path.clone());
+            }
+        }
+    }
+}
+
+fn add(root: &Path, several: bool, inputs: &mut Vec<Input>, skipped: &mut Skipped) {
+    let input = |path: &Path, error: Option<String>| Input {
+        path: path.to_path_buf(),
+        doc: doc_id(root, path, several),
+        error,
+        stdin: None,
+    };
+    match std::fs::metadata(root) {
+        Ok(m) if m.is_dir() => walk_dir(root, several, inputs, skipped),
+        Ok(_) => inputs.push(input(root, None)),
+        Err(e) => inputs.push(input(root, Some(e.to_string()))),
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-fn walk_dir(root: &Path, inputs: &mut Vec<Input>, skipped: &mut Skipped) {
+fn walk_dir(root: &Path, several: bool, inputs: &mut Vec<Input>, skipped: &mut Skipped) {
     let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
     let mut hidden = 0;
     let mut it = walker.filter_entry(|e| {
@@ -83,11 +184,11 @@ fn walk_dir(root: &Path, inputs: &mut Vec<Input>, skipped: &mut Skipped) {
                     skipped.unsupported += 1;
                     continue;
                 }
-                let rel = e.path().strip_prefix(root).unwrap_or(e.path());
                 inputs.push(Input {
                     path: e.path().to_path_buf(),
-                    doc: doc_name(rel),
+                    doc: doc_id(root, e.path(), several),
                     error: None,
+                    stdin: None,
                 });
             }
             Err(err) => {
@@ -100,63 +201,12 @@ fn walk_dir(root: &Path, inputs: &mut Vec<Input>, skipped: &mut Skipped) {
                     skipped.unsupported += 1;
                     continue;
                 }
-                let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
                 let msg = err.io_error().map_or_else(|| err.to_string(), |e| e.to_string());
-                inputs.push(Input { path, doc: doc_name(&rel), error: Some(msg) });
+                let doc = doc_id(root, &path, several);
+                inputs.push(Input { path, doc, error: Some(msg), stdin: None });
             }
         }
     }
     drop(it);
     skipped.hidden += hidden;
-}
-
-/// A relative path as a `/`-separated name.
-fn doc_name(rel: &Path) -> String {
-    rel.components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// The path of `doc`'s output under `dir`: only normal components of the
-/// name are kept (no `..`, no root), so the result never leaves `dir`.
-pub(crate) fn output_path(dir: &Path, doc: &str, ext: &str) -> PathBuf {
-    let mut out = dir.to_path_buf();
-    let mut any = false;
-    for c in Path::new(doc).components() {
-        if let Component::Normal(s) = c {
-            out.push(s);
-            any = true;
-        }
-    }
-    if !any {
-        out.push("unnamed");
-    }
-    let mut name = out.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".");
-    name.push(ext);
-    out.set_file_name(name);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn outputs_stay_inside_the_directory() {
-        let dir = Path::new("/out");
-        let cases = [
-            ("a/b.txt", "/out/a/b.txt.jsonl"),
-            ("../../etc/passwd", "/out/etc/passwd.jsonl"),
-            ("/abs/x.txt", "/out/abs/x.txt.jsonl"),
-            ("..", "/out/unnamed.jsonl"),
-        ];
-        for (doc, want) in cases {
-            assert_eq!(output_path(dir, doc, "jsonl"), PathBuf::from(want), "{doc}");
-        }
-    }
 }
