@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind, Result};
+pub use crate::model::{CanonicalMatch, MatchKind};
 
 /// Which way an indicator improves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -54,37 +55,6 @@ pub struct Entry {
     pub aliases: Vec<String>,
     /// Which outline or kind of plan it comes from.
     pub source: String,
-}
-
-/// How a name matched the catalogue.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum MatchKind {
-    /// The folded name is an alias.
-    Exact,
-    /// An alias after a scope prefix.
-    Normalized,
-}
-
-impl MatchKind {
-    /// The wire spelling: `exact` or `normalized`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MatchKind::Exact => "exact",
-            MatchKind::Normalized => "normalized",
-        }
-    }
-}
-
-/// A name's canonical indicator.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct CanonicalMatch {
-    /// The index of the entry in [`Catalogue::entries`].
-    pub entry: usize,
-    /// How it matched.
-    pub how: MatchKind,
-    /// A scope qualifier kept apart (农村, 城乡, 女童 …).
-    pub scope: Option<String>,
 }
 
 /// The catalogue of canonical indicators.

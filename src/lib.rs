@@ -54,6 +54,7 @@ See the [`output`] module for the JSON Lines and JSON formats.
 #![forbid(unsafe_code)]
 
 pub mod catalogue;
+mod chars;
 pub mod dataset;
 pub mod docid;
 mod error;
@@ -340,6 +341,124 @@ impl<'t> Extraction<'t> {
         match &ind.name {
             Name::Span(s) => self.slice(*s),
             Name::Composed(s) => s,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::Path;
+
+    /// The crate modules `code` names through `crate::`, `use crate::{…}`
+    /// included.
+    fn imports(code: &str) -> BTreeSet<String> {
+        let ident = |s: &str| -> String {
+            s.trim_start().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
+        };
+        let mut out = BTreeSet::new();
+        for (i, _) in code.match_indices("crate::") {
+            let rest = &code[i + "crate::".len()..];
+            let Some(list) = rest.strip_prefix('{') else {
+                out.insert(ident(rest));
+                continue;
+            };
+            // The first names of a `use crate::{a::b, c, d::{e}}` list.
+            let (mut depth, mut at_name) = (0, true);
+            for (j, c) in list.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => at_name = true,
+                    c if at_name && !c.is_whitespace() => {
+                        out.insert(ident(&list[j..]));
+                        at_name = false;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    /// The top-level modules and the modules each imports (unit tests and
+    /// comments left out; the binary is not part of the library).
+    fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
+        fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).expect("src is readable") {
+                let path = entry.expect("readable entry").path();
+                if path.is_dir() {
+                    if !path.ends_with("bin") {
+                        walk(&path, files);
+                    }
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        walk(&src, &mut files);
+        let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for path in files {
+            let rel = path.strip_prefix(&src).expect("under src");
+            let top = rel.iter().next().expect("a file").to_string_lossy();
+            let module = top.trim_end_matches(".rs").to_string();
+            if module == "lib" {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("UTF-8 source");
+            let code = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
+            let code: String = code
+                .lines()
+                .map(|l| l.split("//").next().unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join("\n");
+            graph.entry(module).or_default().extend(imports(&code));
+        }
+        let modules: BTreeSet<String> = graph.keys().cloned().collect();
+        for (m, deps) in &mut graph {
+            deps.retain(|d| d != m && modules.contains(d));
+        }
+        graph
+    }
+
+    #[test]
+    fn imports_are_read() {
+        let got = imports("use crate::model::{A, B};\nuse crate::{lexicon, span::{Span, X}};\nx(crate::chars::is_cjk)");
+        let want: BTreeSet<String> = ["model", "lexicon", "span", "chars"].map(String::from).into();
+        assert_eq!(got, want);
+    }
+
+    /// No module imports one that imports it back, directly or through
+    /// others (ARCHITECTURE.md lists the order).
+    #[test]
+    fn modules_import_no_cycle() {
+        let graph = module_graph();
+        assert!(graph["model"].iter().all(|d| d == "span"), "{:?}", graph["model"]);
+        assert!(graph["chars"].is_empty(), "{:?}", graph["chars"]);
+        // Depth-first search; a module on the current path seen again is a cycle.
+        fn visit<'g>(
+            m: &'g str,
+            graph: &'g BTreeMap<String, BTreeSet<String>>,
+            path: &mut Vec<&'g str>,
+            done: &mut BTreeSet<&'g str>,
+        ) {
+            if done.contains(m) {
+                return;
+            }
+            assert!(!path.contains(&m), "import cycle: {} -> {m}", path.join(" -> "));
+            path.push(m);
+            for d in &graph[m] {
+                visit(d, graph, path, done);
+            }
+            path.pop();
+            done.insert(m);
+        }
+        let mut done = BTreeSet::new();
+        for m in graph.keys() {
+            visit(m, &graph, &mut Vec::new(), &mut done);
         }
     }
 }

@@ -89,7 +89,7 @@ const HEAD_BYTES: usize = 6000;
 
 /// Reads the metadata of `text`.
 pub(crate) fn read(text: &str, index: &LineIndex) -> Metadata {
-    let head = &text[..crate::structure::floor_char_boundary(text, HEAD_BYTES)];
+    let head = &text[..crate::chars::floor_char_boundary(text, HEAD_BYTES)];
     let head_folded = fold_str(head);
     let titles = book_titles(text);
     let title = title_of(text, &head_folded, &titles);
@@ -173,7 +173,7 @@ fn book_titles(text: &str) -> Vec<String> {
     for open in memchr::memmem::find_iter(text.as_bytes(), "《".as_bytes()) {
         let after = &text[open + '《'.len_utf8()..];
         // Nested 〈〉 stay inside; a title is at most a few lines long.
-        let window = &after[..crate::structure::floor_char_boundary(after, 300)];
+        let window = &after[..crate::chars::floor_char_boundary(after, 300)];
         let Some(close) = window.find('》') else { continue };
         let t: String =
             after[..close].chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
@@ -417,14 +417,14 @@ fn self_region(text: &str) -> Option<String> {
         .collect();
     hits.sort_unstable();
     for p in hits {
-        let from = crate::structure::floor_char_boundary(text, p.saturating_sub(64));
+        let from = crate::chars::floor_char_boundary(text, p.saturating_sub(64));
         let before = fold_str(&text[from..p]);
         let before = before.strip_suffix("国民").unwrap_or(&before);
         let Some(q) = before.rfind('与') else { continue };
         let name = &before[q + '与'.len_utf8()..];
         let n = name.chars().count();
         if (2..=8).contains(&n)
-            && name.chars().all(crate::indicator::name::is_cjk)
+            && name.chars().all(crate::chars::is_cjk)
             && !PLAN_WORDS.iter().any(|w| name.contains(w))
         {
             return Some(name.to_string());

@@ -388,7 +388,39 @@ pub struct Indicator {
     /// The target year the sentence states (到2025年).
     pub year: Option<u16>,
     /// The canonical indicator of the name, from the extractor's catalogue.
-    pub canonical: Option<crate::catalogue::CanonicalMatch>,
+    pub canonical: Option<CanonicalMatch>,
+}
+
+/// How a name matched the catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MatchKind {
+    /// The folded name is an alias.
+    Exact,
+    /// An alias after a scope prefix.
+    Normalized,
+}
+
+impl MatchKind {
+    /// The wire spelling: `exact` or `normalized`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Normalized => "normalized",
+        }
+    }
+}
+
+/// A name's canonical indicator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CanonicalMatch {
+    /// The index of the entry in
+    /// [`Catalogue::entries`](crate::catalogue::Catalogue::entries).
+    pub entry: usize,
+    /// How it matched.
+    pub how: MatchKind,
+    /// A scope qualifier kept apart (农村, 城乡, 女童 …).
+    pub scope: Option<String>,
 }
 
 /// A non-fatal finding about the input.

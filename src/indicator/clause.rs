@@ -9,6 +9,7 @@
 
 use super::name::{self, ClauseVerb, Pre};
 use super::value::Token;
+use crate::chars::{ceil_char_boundary, floor_char_boundary, is_cjk};
 use crate::lexicon;
 use crate::model::{Comparator, Unit, UnitClass};
 
@@ -81,9 +82,8 @@ pub(super) struct Clause<'s> {
 /// of values costs linear time.
 pub(super) fn window(sent: &Sentence<'_>, tok: &Token) -> (usize, usize) {
     let s = sent.text;
-    let start =
-        sent.start.max(crate::structure::floor_char_boundary(s, tok.start.saturating_sub(LOOK)));
-    let end = sent.end.min(super::ceil_char_boundary(s, tok.end + LOOK));
+    let start = sent.start.max(floor_char_boundary(s, tok.start.saturating_sub(LOOK)));
+    let end = sent.end.min(ceil_char_boundary(s, tok.end + LOOK));
     (start, end)
 }
 
@@ -159,7 +159,7 @@ impl<'s> Clause<'s> {
     /// Whether a CJK char follows the value and its comparator words (the
     /// number is part of a word or a phrase: `3年级`, `5岁以下儿童`).
     pub(super) fn word_follows(&self) -> bool {
-        self.rest().chars().next().is_some_and(super::name::is_cjk)
+        self.rest().chars().next().is_some_and(is_cjk)
     }
 
     /// Where the clause ends: at the first comma or colon after the value

@@ -27,17 +27,6 @@ use clause::{Clause, Sentence};
 use value::Token;
 use verdict::is_target_year_mention;
 
-/// The smallest char boundary at or after `i`.
-fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
 /// The most bytes of one line folded and scanned at once.
 const WINDOW: usize = 64 * 1024;
 
@@ -161,7 +150,7 @@ impl Sentences<'_, '_> {
             if self.len >= WINDOW {
                 self.flush(emit);
             }
-            let limit = crate::structure::floor_char_boundary(self.text, at + (WINDOW - self.len));
+            let limit = crate::chars::floor_char_boundary(self.text, at + (WINDOW - self.len));
             while next.next_if(|&e| e <= at).is_some() {}
             let (cut, ends) = match next.peek() {
                 Some(&e) if e <= end.min(limit) => (e, true),
@@ -253,30 +242,6 @@ fn body<'t>(text: &'t str, line: &LineCtx) -> &'t str {
 fn ends_mid_sentence(text: &str, line: &LineCtx) -> bool {
     matches!(line.info.kind, LineKind::Body | LineKind::Item)
         && !crate::structure::heading::ends_sentence(body(text, line))
-}
-
-pub(crate) fn is_cjk_numeral_char(c: char) -> bool {
-    matches!(
-        c,
-        '〇' | '零'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '万'
-            | '亿'
-            | '第'
-            | '每'
-    )
 }
 
 struct Paragraph<'a> {

@@ -4,6 +4,7 @@
 //! All functions take folded text and return byte offsets into it; every
 //! look-behind is bounded by the clause it stands in.
 
+use crate::chars::is_cjk;
 use crate::lexicon;
 use crate::model::Comparator;
 
@@ -444,11 +445,6 @@ pub(crate) fn population_prefix(t: &str) -> Option<&'static str> {
 /// Whether a subject already names a ratio (`男女厕位比例`).
 pub(crate) fn has_ratio_word(t: &str) -> bool {
     t.contains('比')
-}
-
-/// Whether `c` is a CJK ideograph.
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
 }
 
 #[cfg(test)]

@@ -137,7 +137,7 @@ pub(crate) fn token_at(s: &str, i: usize) -> Option<Token> {
         });
     }
     // A Chinese numeral counts only with a counter: `一所`, `两名`.
-    if prev.is_some_and(super::is_cjk_numeral_char) {
+    if prev.is_some_and(crate::chars::is_cjk_numeral_char) {
         return None;
     }
     let counter = lexicon::NUMERAL_COUNTERS.iter().find(|w| after.starts_with(**w))?;

@@ -73,7 +73,7 @@ pub(super) fn is_target_year_mention(s: &str, sent_start: usize, t: &Token) -> b
         return false;
     }
     let sent_start =
-        sent_start.max(crate::structure::floor_char_boundary(s, t.start.saturating_sub(LOOK)));
+        sent_start.max(crate::chars::floor_char_boundary(s, t.start.saturating_sub(LOOK)));
     let before = &s[sent_start..t.start];
     if before.rfind('《') > before.rfind('》') {
         return false;

@@ -215,7 +215,7 @@ fn title_range(line: &str, start: usize) -> (usize, usize) {
     }
     // A title is short: look for its end in the first bytes only, so a long
     // paragraph costs no full scan.
-    let rest = &line[start..crate::structure::floor_char_boundary(line, start + MAX_TITLE_SCAN)];
+    let rest = &line[start..crate::chars::floor_char_boundary(line, start + MAX_TITLE_SCAN)];
     // A body on the same line: `（一）坚持党的全面领导。坚持以…`.
     let mut end = start + first_stop(rest);
     // Bold title followed by body: `**（一）坚持党的全面领导。**坚持…` is

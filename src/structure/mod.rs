@@ -11,6 +11,7 @@
 pub(crate) mod heading;
 pub(crate) mod numbering;
 
+use crate::chars::floor_char_boundary;
 use crate::model::{
     ChapterKind, Diagnostic, DiagnosticKind, Domain, Item, ItemRole, Section, SectionIdx,
 };
@@ -313,16 +314,6 @@ fn guess_vocabulary(text: &str) -> Option<Vocabulary> {
         (w, c) if c > w => Some(Vocabulary::Children),
         _ => Some(Vocabulary::Women),
     }
-}
-
-pub(crate) fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Gives inferred domain chapters the domain missing from the canonical
