@@ -1,0 +1,910 @@
+//! Python bindings of guihua: a thin layer over the crate.
+//!
+//! Everything a record holds comes from the crate's own wire rendering: a
+//! document is extracted and rendered as JSON Lines by
+//! [`guihua::Extraction::write_jsonl_info`] (in Rust, without the GIL), and
+//! its records become Python dicts only when Python asks for them. The one
+//! field added on the Python side is an indicator's `char_span`: the
+//! value's offsets in code points of the document text, so that
+//! `doc.text[s["start"]:s["end"]]` is the value, as `span` (UTF-8 bytes) is
+//! for the bytes of the text.
+//!
+//! Batches run on the CLI's worker pool (`src/bin/guihua/pool.rs`,
+//! compiled in here as it is): workers take the next file as soon as they
+//! are free and documents come out in input order.
+
+#![forbid(unsafe_code)]
+
+use std::error::Error as _;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+
+use guihua::dataset::headline_targets;
+use guihua::input::{encoding_for_label, read_path, ReadOptions};
+use guihua::output::DocInfo;
+use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use serde_json::Value;
+
+// The CLI's ordered worker pool, shared rather than written twice.
+#[path = "../../src/bin/guihua/pool.rs"]
+mod pool;
+
+pyo3::create_exception!(
+    guihua,
+    ReadError,
+    PyOSError,
+    "A file could not be read as a plan: missing or unreadable, not text, not \
+     decodable in the encoding chosen or detected, a broken .docx, or too large.\n\n\
+     Attributes: ``path`` (the path as given), ``kind`` (``io``, ``not_text``, \
+     ``decode``, ``docx``, ``too_large`` or ``other``), ``message`` (the CLI's \
+     error message) and ``errno`` (for ``io`` errors the OS gives one)."
+);
+
+pyo3::create_exception!(
+    guihua,
+    CatalogueError,
+    PyValueError,
+    "A catalogue file (TSV, as catalogue/indicators.tsv) is malformed."
+);
+
+/// Rendered output that may wait for in-order delivery before no new file
+/// is started (as in the CLI).
+const WAITING_BYTES: usize = 32 * 1024 * 1024;
+
+/// Finished documents that may wait per worker thread.
+const RESULTS_PER_THREAD: usize = 8;
+
+/// Strings up to this many bytes are interned when they become Python
+/// objects: dict keys and the short enum-like values (`target`, `%`, `健康`)
+/// that repeat in every record.
+const INTERN_MAX: usize = 16;
+
+static DEFAULT: LazyLock<guihua::Extractor> = LazyLock::new(guihua::Extractor::new);
+
+/// Why a document has no extraction.
+#[derive(Clone, Debug)]
+struct Failure {
+    kind: &'static str,
+    message: String,
+    errno: Option<i32>,
+}
+
+/// One document as the workers produce it: the text read, its wire records
+/// rendered by the crate, and the headline target of each canonical
+/// indicator (for `table_frame`).
+#[derive(Clone, Debug)]
+struct Data {
+    doc: String,
+    path: Option<String>,
+    text: String,
+    format: Option<String>,
+    encoding: Option<String>,
+    jsonl: String,
+    /// `(canonical id, indicator index, catalogue position)` of each
+    /// headline target, in catalogue order.
+    headlines: Vec<(String, usize, usize)>,
+    error: Option<Failure>,
+}
+
+impl Data {
+    /// Extracts `text` and renders its records.
+    fn extract(
+        extractor: &guihua::Extractor,
+        text: String,
+        doc: String,
+        path: Option<String>,
+        format: Option<String>,
+        encoding: Option<String>,
+    ) -> Data {
+        let (jsonl, headlines) = {
+            let ex = extractor.extract(&text);
+            let info =
+                DocInfo { doc: &doc, format: format.as_deref(), encoding: encoding.as_deref() };
+            let mut out = Vec::with_capacity(text.len() * 3 / 2 + 4096);
+            // Writing into memory cannot fail.
+            let _ = ex.write_jsonl_info(&info, &mut out);
+            let entries = ex.catalogue().entries();
+            let mut headlines: Vec<(String, usize, usize)> = headline_targets(&ex)
+                .into_iter()
+                .map(|(id, idx)| {
+                    let rank = entries.iter().position(|e| e.id == id).unwrap_or(usize::MAX);
+                    (id, idx, rank)
+                })
+                .collect();
+            headlines.sort_by_key(|h| h.2);
+            (String::from_utf8(out).unwrap_or_default(), headlines)
+        };
+        Data { doc, path, text, format, encoding, jsonl, headlines, error: None }
+    }
+
+    /// Reads the file at `path` and extracts it; a file that cannot be read
+    /// gives a failed document.
+    fn read(extractor: &guihua::Extractor, path: &Path, doc: String, opts: ReadOptions) -> Data {
+        let shown = path.to_string_lossy().into_owned();
+        match read_path(path, None, opts) {
+            Ok(input) => Data::extract(
+                extractor,
+                input.text,
+                doc,
+                Some(shown),
+                Some(input.format.as_str().to_string()),
+                Some(input.encoding.to_string()),
+            ),
+            Err(e) => Data::failed(doc, Some(shown), failure(&e)),
+        }
+    }
+
+    /// A document that could not be read: its one record is the CLI's
+    /// error record.
+    fn failed(doc: String, path: Option<String>, error: Failure) -> Data {
+        let mut jsonl =
+            serde_json::json!({"type": "error", "doc": doc, "message": error.message}).to_string();
+        jsonl.push('\n');
+        Data {
+            doc,
+            path,
+            text: String::new(),
+            format: None,
+            encoding: None,
+            jsonl,
+            headlines: Vec::new(),
+            error: Some(error),
+        }
+    }
+
+    /// The memory a finished document holds while it waits.
+    fn weight(&self) -> usize {
+        self.text.len() + self.jsonl.len()
+    }
+}
+
+/// The CLI's message for an error: the error and its causes, joined by `: `.
+fn message(e: &guihua::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+fn failure(e: &guihua::Error) -> Failure {
+    use guihua::ErrorKind as K;
+    let (kind, errno) = match e.kind() {
+        K::Io(io) => ("io", io.raw_os_error()),
+        K::NotText { .. } => ("not_text", None),
+        K::Decode { .. } => ("decode", None),
+        K::Docx { .. } => ("docx", None),
+        K::TooLarge { .. } => ("too_large", None),
+        _ => ("other", None),
+    };
+    Failure { kind, message: message(e), errno }
+}
+
+fn read_error(py: Python<'_>, path: Option<&str>, f: &Failure) -> PyErr {
+    let shown = path.unwrap_or("-");
+    let err = ReadError::new_err(format!("{shown}: {}", f.message));
+    let value = err.value(py);
+    let set = || -> PyResult<()> {
+        value.setattr("path", path)?;
+        value.setattr("kind", f.kind)?;
+        value.setattr("message", &f.message)?;
+        if let Some(n) = f.errno {
+            value.setattr("errno", n)?;
+        }
+        Ok(())
+    };
+    match set() {
+        Ok(()) => err,
+        Err(e) => e,
+    }
+}
+
+/// A path argument as a `PathBuf` (`str` or any `os.PathLike`).
+fn path_arg(obj: &Bound<'_, PyAny>) -> PyResult<PathBuf> {
+    obj.extract::<PathBuf>()
+}
+
+fn read_options(encoding: Option<&str>) -> PyResult<ReadOptions> {
+    match encoding {
+        None => Ok(ReadOptions::default()),
+        Some(label) => encoding_for_label(label)
+            .map(|e| ReadOptions::with_encoding(Some(e)))
+            .ok_or_else(|| PyValueError::new_err(format!("unknown encoding {label:?}"))),
+    }
+}
+
+/// The Python form of a JSON value: dicts keep the record's field order.
+fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => string(py, s),
+        Value::Array(a) => {
+            let items = a.iter().map(|x| to_py(py, x)).collect::<PyResult<Vec<_>>>()?;
+            PyList::new(py, items)?.into_any()
+        }
+        Value::Object(m) => {
+            let d = PyDict::new(py);
+            for (k, x) in m {
+                d.set_item(PyString::intern(py, k), to_py(py, x)?)?;
+            }
+            d.into_any()
+        }
+    })
+}
+
+fn string<'py>(py: Python<'py>, s: &str) -> Bound<'py, PyAny> {
+    if s.len() <= INTERN_MAX {
+        PyString::intern(py, s).into_any()
+    } else {
+        PyString::new(py, s).into_any()
+    }
+}
+
+/// Code point offsets of byte offsets into one text, counted
+/// incrementally: indicators come in order of their spans, so a document
+/// costs one pass over its text.
+struct CharOffsets<'t> {
+    text: &'t str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'t> CharOffsets<'t> {
+    fn new(text: &'t str) -> CharOffsets<'t> {
+        CharOffsets { text, byte: 0, chars: 0 }
+    }
+
+    /// The code point offset of byte offset `at`, or `None` if `at` is not
+    /// a char boundary of the text.
+    fn of(&mut self, at: usize) -> Option<usize> {
+        if at < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        let n = self.text.get(self.byte..at)?.chars().count();
+        self.byte = at;
+        self.chars += n;
+        Some(self.chars)
+    }
+}
+
+/// Adds `char_span` to an indicator record from its `span`.
+fn add_char_span(rec: &mut Value, offsets: &mut CharOffsets<'_>) {
+    let span = |k: &str| rec.get("span").and_then(|s| s.get(k)).and_then(Value::as_u64);
+    let (Some(start), Some(end)) = (span("start"), span("end")) else { return };
+    let chars = offsets
+        .of(start as usize)
+        .zip(offsets.of(end as usize))
+        .map(|(s, e)| serde_json::json!({"start": s, "end": e}));
+    if let Value::Object(m) = rec {
+        m.insert("char_span".into(), chars.unwrap_or(Value::Null));
+    }
+}
+
+/// A document's records as Python objects, built on first use.
+struct Records {
+    all: Py<PyList>,
+    metadata: Py<PyDict>,
+    sections: Py<PyList>,
+    items: Py<PyList>,
+    indicators: Py<PyList>,
+    diagnostics: Py<PyList>,
+}
+
+fn build_records(py: Python<'_>, data: &Data) -> PyResult<Records> {
+    let all = PyList::empty(py);
+    let metadata = PyDict::new(py);
+    let sections = PyList::empty(py);
+    let items = PyList::empty(py);
+    let indicators = PyList::empty(py);
+    let diagnostics = PyList::empty(py);
+    let mut offsets = CharOffsets::new(&data.text);
+    for line in data.jsonl.lines() {
+        let mut rec: Value = serde_json::from_str(line)
+            .map_err(|e| PyRuntimeError::new_err(format!("guihua wrote a bad record: {e}")))?;
+        let kind = rec.get("type").and_then(Value::as_str).unwrap_or("").to_string();
+        if kind == "indicator" {
+            add_char_span(&mut rec, &mut offsets);
+        }
+        let obj = to_py(py, &rec)?;
+        all.append(&obj)?;
+        match kind.as_str() {
+            "document" => {
+                if let Value::Object(m) = &rec {
+                    for (k, v) in m.iter().filter(|(k, _)| *k != "type") {
+                        metadata.set_item(PyString::intern(py, k), to_py(py, v)?)?;
+                    }
+                }
+            }
+            "section" => sections.append(obj)?,
+            "item" => items.append(obj)?,
+            "indicator" => indicators.append(obj)?,
+            "diagnostic" => diagnostics.append(obj)?,
+            _ => {}
+        }
+    }
+    Ok(Records {
+        all: all.unbind(),
+        metadata: metadata.unbind(),
+        sections: sections.unbind(),
+        items: items.unbind(),
+        indicators: indicators.unbind(),
+        diagnostics: diagnostics.unbind(),
+    })
+}
+
+/// One plan document: what was read, and what guihua extracted from it.
+///
+/// Records are plain dicts with the field names of the CLI's JSON Lines
+/// output (see the README's "Wire format"); indicator dicts add
+/// ``char_span``, the value's offsets in code points of :attr:`text`.
+/// A document that could not be read has :attr:`error` set and no records
+/// but its error record.
+#[pyclass(frozen, module = "guihua")]
+struct Document {
+    data: Data,
+    extractor: guihua::Extractor,
+    records: PyOnceLock<Records>,
+}
+
+impl Document {
+    fn new(data: Data, extractor: guihua::Extractor) -> Document {
+        Document { data, extractor, records: PyOnceLock::new() }
+    }
+
+    fn cached<'a>(&'a self, py: Python<'_>) -> PyResult<&'a Records> {
+        self.records.get_or_try_init(py, || build_records(py, &self.data))
+    }
+}
+
+#[pymethods]
+impl Document {
+    /// The document's name in the output (the ``doc`` field of every
+    /// record).
+    #[getter]
+    fn doc(&self) -> &str {
+        &self.data.doc
+    }
+
+    /// The path it was read from, or ``None`` for text given directly.
+    #[getter]
+    fn path(&self) -> Option<&str> {
+        self.data.path.as_deref()
+    }
+
+    /// The format it was read as (``text``, ``markdown``, ``docx``,
+    /// ``html`` …), or ``None`` for text given directly.
+    #[getter]
+    fn format(&self) -> Option<&str> {
+        self.data.format.as_deref()
+    }
+
+    /// The encoding its bytes were decoded from (``UTF-8``, ``GBK`` …), or
+    /// ``None`` for text given directly.
+    #[getter]
+    fn encoding(&self) -> Option<&str> {
+        self.data.encoding.as_deref()
+    }
+
+    /// The plain text extraction read: line numbers, ``span`` and
+    /// ``char_span`` refer to it (``""`` for a failed document).
+    #[getter]
+    fn text(&self) -> &str {
+        &self.data.text
+    }
+
+    /// Why the file could not be read (the CLI's error message), or
+    /// ``None``.
+    #[getter]
+    fn error(&self) -> Option<&str> {
+        self.data.error.as_ref().map(|f| f.message.as_str())
+    }
+
+    /// Whether the document was read and extracted.
+    #[getter]
+    fn ok(&self) -> bool {
+        self.data.error.is_none()
+    }
+
+    /// The ``document`` record without its ``type``: ``doc``, ``format``,
+    /// ``encoding``, the plan's metadata (``title``, ``region``, ``level``,
+    /// ``period`` …), ``bytes``, ``lines`` and the record counts. Empty
+    /// for a failed document.
+    #[getter]
+    fn metadata(&self, py: Python<'_>) -> PyResult<Py<PyDict>> {
+        Ok(self.cached(py)?.metadata.clone_ref(py))
+    }
+
+    /// The ``section`` records, in document order.
+    #[getter]
+    fn sections(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+        Ok(self.cached(py)?.sections.clone_ref(py))
+    }
+
+    /// The ``item`` records (numbered goals and measures), in document
+    /// order.
+    #[getter]
+    fn items(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+        Ok(self.cached(py)?.items.clone_ref(py))
+    }
+
+    /// The ``indicator`` records, in document order, each with
+    /// ``char_span``.
+    #[getter]
+    fn indicators(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+        Ok(self.cached(py)?.indicators.clone_ref(py))
+    }
+
+    /// The ``diagnostic`` records, in document order.
+    #[getter]
+    fn diagnostics(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+        Ok(self.cached(py)?.diagnostics.clone_ref(py))
+    }
+
+    /// Every record in the CLI's JSON Lines order: document, sections,
+    /// items, indicators, diagnostics (a failed document: its ``error``
+    /// record).
+    fn records(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+        Ok(self.cached(py)?.all.clone_ref(py))
+    }
+
+    /// The document as the CLI's ``--format jsonl`` writes it.
+    fn to_jsonl(&self) -> &str {
+        &self.data.jsonl
+    }
+
+    /// The document as one nested JSON object, as the CLI's
+    /// ``--format json`` writes it (sections as a tree holding their items).
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let data = &self.data;
+        if let Some(f) = &data.error {
+            return Ok(serde_json::json!({"doc": data.doc, "error": f.message}).to_string());
+        }
+        let extractor = &self.extractor;
+        py.detach(|| {
+            let ex = extractor.extract(&data.text);
+            let info = DocInfo {
+                doc: &data.doc,
+                format: data.format.as_deref(),
+                encoding: data.encoding.as_deref(),
+            };
+            let mut out = Vec::new();
+            ex.write_json_info(&info, &mut out)
+                .map_err(|e| PyRuntimeError::new_err(message(&e)))?;
+            String::from_utf8(out).map_err(|e| PyRuntimeError::new_err(e.to_string()))
+        })
+    }
+
+    /// :meth:`to_json` as Python objects.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let json = self.to_json(py)?;
+        let v: Value =
+            serde_json::from_str(&json).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+        to_py(py, &v)
+    }
+
+    /// The headline target of each canonical indicator in the document
+    /// (the value ``guihua table`` shows): ``(canonical id, index into
+    /// indicators)`` pairs, in catalogue order.
+    #[getter]
+    fn headlines(&self) -> Vec<(String, usize)> {
+        self.data.headlines.iter().map(|(id, idx, _)| (id.clone(), *idx)).collect()
+    }
+
+    /// The catalogue position of each headline target's indicator (for
+    /// ordering columns across documents).
+    #[getter]
+    fn _headline_ranks(&self) -> Vec<usize> {
+        self.data.headlines.iter().map(|h| h.2).collect()
+    }
+
+    /// The document's indicator table as a ``pyarrow.Table`` (see
+    /// :func:`guihua.indicators_arrow`).
+    fn to_arrow<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        slf.py().import("guihua._frames")?.getattr("indicators_arrow")?.call1((slf,))
+    }
+
+    /// Raises :class:`ReadError` if the document could not be read.
+    fn raise_error(&self, py: Python<'_>) -> PyResult<()> {
+        match &self.data.error {
+            Some(f) => Err(read_error(py, self.data.path.as_deref(), f)),
+            None => Ok(()),
+        }
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let doc = &self.data.doc;
+        Ok(match &self.data.error {
+            Some(f) => format!("<Document {doc:?} error: {}>", f.message),
+            None => {
+                let r = self.cached(py)?;
+                format!(
+                    "<Document {doc:?}: {} sections, {} items, {} indicators>",
+                    r.sections.bind(py).len(),
+                    r.items.bind(py).len(),
+                    r.indicators.bind(py).len()
+                )
+            }
+        })
+    }
+
+    /// Pickling (for Dask, Spark and multiprocessing): the text and the
+    /// rendered records travel; extraction is not repeated.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let restore = py.import("guihua._guihua")?.getattr("_restore_document")?;
+        let d = &self.data;
+        let error = d.error.as_ref().map(|f| (f.kind, f.message.clone(), f.errno));
+        let state = (
+            &d.doc,
+            &d.path,
+            &d.text,
+            &d.format,
+            &d.encoding,
+            &d.jsonl,
+            d.headlines.clone(),
+            error,
+        )
+            .into_pyobject(py)?;
+        PyTuple::new(py, [restore.into_any(), PyTuple::new(py, [state])?.into_any()])
+    }
+}
+
+type State = (
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    Vec<(String, usize, usize)>,
+    Option<(String, String, Option<i32>)>,
+);
+
+/// Rebuilds a pickled document.
+#[pyfunction]
+fn _restore_document(state: State) -> Document {
+    let (doc, path, text, format, encoding, jsonl, headlines, error) = state;
+    let error = error.map(|(kind, message, errno)| Failure {
+        kind: ["io", "not_text", "decode", "docx", "too_large"]
+            .into_iter()
+            .find(|k| *k == kind)
+            .unwrap_or("other"),
+        message,
+        errno,
+    });
+    let data = Data { doc, path, text, format, encoding, jsonl, headlines, error };
+    Document::new(data, DEFAULT.clone())
+}
+
+/// Documents in input order, extracted by Rust worker threads while Python
+/// does other work. Iterating waits without holding the GIL.
+#[pyclass(frozen, module = "guihua")]
+struct DocumentIterator {
+    rx: Arc<Mutex<Receiver<Data>>>,
+    extractor: guihua::Extractor,
+    raise_errors: bool,
+    total: usize,
+    taken: Mutex<usize>,
+}
+
+#[pymethods]
+impl DocumentIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Document>> {
+        let rx = Arc::clone(&self.rx);
+        let next = py.detach(move || rx.lock().unwrap_or_else(PoisonError::into_inner).recv().ok());
+        let Some(data) = next else { return Ok(None) };
+        *self.taken.lock().unwrap_or_else(PoisonError::into_inner) += 1;
+        if self.raise_errors {
+            if let Some(f) = &data.error {
+                return Err(read_error(py, data.path.as_deref(), f));
+            }
+        }
+        Ok(Some(Document::new(data, self.extractor.clone())))
+    }
+
+    fn __length_hint__(&self) -> usize {
+        let taken = *self.taken.lock().unwrap_or_else(PoisonError::into_inner);
+        self.total.saturating_sub(taken)
+    }
+}
+
+/// An extractor: the built-in configuration, or with your own catalogue of
+/// canonical indicators and segmenter words. Build one and reuse it.
+#[pyclass(frozen, module = "guihua")]
+struct Extractor {
+    inner: guihua::Extractor,
+}
+
+#[pymethods]
+impl Extractor {
+    /// ``catalogue``: a TSV file in the format of catalogue/indicators.tsv,
+    /// added to the built-in catalogue (an entry with an existing id
+    /// replaces it). ``user_words``: words for the segmenter, one per entry
+    /// as in a jieba user dictionary line (``word [freq] [tag]``).
+    #[new]
+    #[pyo3(signature = (*, catalogue=None, user_words=None))]
+    fn new(
+        catalogue: Option<&Bound<'_, PyAny>>,
+        user_words: Option<Vec<String>>,
+    ) -> PyResult<Extractor> {
+        let mut b = guihua::Extractor::builder();
+        if let Some(path) = catalogue {
+            let path = path_arg(path)?;
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))?;
+            let c = guihua::catalogue::Catalogue::parse(&text).map_err(|e| {
+                CatalogueError::new_err(format!("{}: {}", path.display(), message(&e)))
+            })?;
+            b.catalogue(c);
+        }
+        if let Some(words) = user_words {
+            b.user_words(words);
+        }
+        let inner = b.build().map_err(|e| PyValueError::new_err(message(&e)))?;
+        Ok(Extractor { inner })
+    }
+
+    /// Extracts plan text given as a string. ``name`` is the document's
+    /// ``doc`` (default ``"-"``, as for standard input in the CLI).
+    #[pyo3(signature = (text, *, name=None))]
+    fn extract(&self, py: Python<'_>, text: String, name: Option<String>) -> Document {
+        extract_with(py, &self.inner, text, name)
+    }
+
+    /// Reads a file (every format the CLI reads) and extracts it.
+    #[pyo3(signature = (path, *, encoding=None, name=None))]
+    fn read(
+        &self,
+        py: Python<'_>,
+        path: &Bound<'_, PyAny>,
+        encoding: Option<&str>,
+        name: Option<String>,
+    ) -> PyResult<Document> {
+        read_with(py, &self.inner, path, encoding, name)
+    }
+
+    /// Reads and extracts many files on Rust threads; see
+    /// :func:`guihua.extract_files`.
+    #[pyo3(signature = (paths, *, jobs=None, encoding=None, names=None, raise_errors=false))]
+    fn extract_files(
+        &self,
+        paths: &Bound<'_, PyAny>,
+        jobs: Option<usize>,
+        encoding: Option<&str>,
+        names: Option<&Bound<'_, PyAny>>,
+        raise_errors: bool,
+    ) -> PyResult<DocumentIterator> {
+        files_with(&self.inner, paths, jobs, encoding, names, raise_errors)
+    }
+
+    /// The catalogue of canonical indicators: one dict per entry (``id``,
+    /// ``name``, ``domain``, ``unit``, ``direction``, ``aliases``,
+    /// ``source``), in catalogue order.
+    fn catalogue<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        catalogue_of(py, &self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Extractor: {} catalogue entries>",
+            self.inner.extract("").catalogue().entries().len()
+        )
+    }
+}
+
+fn catalogue_of<'py>(
+    py: Python<'py>,
+    extractor: &guihua::Extractor,
+) -> PyResult<Bound<'py, PyList>> {
+    let ex = extractor.extract("");
+    let entries = ex
+        .catalogue()
+        .entries()
+        .iter()
+        .map(|e| {
+            let d = PyDict::new(py);
+            d.set_item("id", &e.id)?;
+            d.set_item("name", &e.name)?;
+            d.set_item("domain", &e.domain)?;
+            d.set_item("unit", &e.unit)?;
+            d.set_item("direction", e.direction.as_str())?;
+            d.set_item("aliases", &e.aliases)?;
+            d.set_item("source", &e.source)?;
+            Ok(d)
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, entries)
+}
+
+/// The built-in catalogue of canonical indicators: one dict per entry
+/// (``id``, ``name``, ``domain``, ``unit``, ``direction``, ``aliases``,
+/// ``source``), in catalogue order.
+#[pyfunction]
+fn catalogue(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
+    catalogue_of(py, &DEFAULT)
+}
+
+fn extract_with(
+    py: Python<'_>,
+    extractor: &guihua::Extractor,
+    text: String,
+    name: Option<String>,
+) -> Document {
+    let doc = name.unwrap_or_else(|| "-".to_string());
+    let data = py.detach(|| Data::extract(extractor, text, doc, None, None, None));
+    Document::new(data, extractor.clone())
+}
+
+fn read_with(
+    py: Python<'_>,
+    extractor: &guihua::Extractor,
+    path: &Bound<'_, PyAny>,
+    encoding: Option<&str>,
+    name: Option<String>,
+) -> PyResult<Document> {
+    let opts = read_options(encoding)?;
+    let path = path_arg(path)?;
+    let doc = name.unwrap_or_else(|| path.to_string_lossy().into_owned());
+    let data = py.detach(|| Data::read(extractor, &path, doc, opts));
+    if let Some(f) = &data.error {
+        return Err(read_error(py, data.path.as_deref(), f));
+    }
+    Ok(Document::new(data, extractor.clone()))
+}
+
+fn files_with(
+    extractor: &guihua::Extractor,
+    paths: &Bound<'_, PyAny>,
+    jobs: Option<usize>,
+    encoding: Option<&str>,
+    names: Option<&Bound<'_, PyAny>>,
+    raise_errors: bool,
+) -> PyResult<DocumentIterator> {
+    if paths.is_instance_of::<PyString>() || paths.hasattr("__fspath__")? {
+        return Err(PyTypeError::new_err(
+            "paths must be an iterable of paths, not one path (wrap it in a list)",
+        ));
+    }
+    let opts = read_options(encoding)?;
+    let jobs = match jobs {
+        Some(0) => return Err(PyValueError::new_err("jobs must be at least 1")),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let mut inputs: Vec<(PathBuf, String)> = Vec::new();
+    for p in paths.try_iter()? {
+        let path = path_arg(&p?)?;
+        let doc = path.to_string_lossy().into_owned();
+        inputs.push((path, doc));
+    }
+    if let Some(names) = names {
+        let names: Vec<String> = names.extract()?;
+        if names.len() != inputs.len() {
+            return Err(PyValueError::new_err(format!(
+                "{} names for {} paths",
+                names.len(),
+                inputs.len()
+            )));
+        }
+        for ((_, doc), name) in inputs.iter_mut().zip(names) {
+            *doc = name;
+        }
+    }
+    let total = inputs.len();
+    let (tx, rx) = sync_channel::<Data>(jobs * 2);
+    let worker = extractor.clone();
+    std::thread::Builder::new()
+        .name("guihua-batch".into())
+        .spawn(move || {
+            let limits =
+                pool::Limits { jobs, results: jobs * RESULTS_PER_THREAD, bytes: WAITING_BYTES };
+            pool::ordered_map(
+                &inputs,
+                limits,
+                |(path, doc)| Data::read(&worker, path, doc.clone(), opts),
+                |(path, doc)| {
+                    let message = format!(
+                        "internal error while extracting {doc} (a bug: please report it with this file)"
+                    );
+                    Data::failed(
+                        doc.clone(),
+                        Some(path.to_string_lossy().into_owned()),
+                        Failure { kind: "other", message, errno: None },
+                    )
+                },
+                Data::weight,
+                // A dropped iterator closes the channel: the batch stops.
+                |_, data| tx.send(data).is_ok(),
+            );
+        })
+        .map_err(|e| PyRuntimeError::new_err(format!("cannot start worker threads: {e}")))?;
+    Ok(DocumentIterator {
+        rx: Arc::new(Mutex::new(rx)),
+        extractor: extractor.clone(),
+        raise_errors,
+        total,
+        taken: Mutex::new(0),
+    })
+}
+
+/// Extracts plan text given as a string. ``name`` is the document's
+/// ``doc`` (default ``"-"``, as for standard input in the CLI). Never
+/// fails: problems in the text become diagnostics. The GIL is released
+/// while extracting.
+#[pyfunction]
+#[pyo3(signature = (text, *, name=None))]
+fn extract(py: Python<'_>, text: String, name: Option<String>) -> Document {
+    extract_with(py, &DEFAULT, text, name)
+}
+
+/// Reads a file in any format the CLI reads (``.txt``/``.md`` in any
+/// encoding, ``.docx``, ``.html``) and extracts it. ``encoding`` forces a
+/// text encoding (``gbk``, ``utf-16le`` …) instead of detecting it;
+/// ``name`` is the document's ``doc`` (default: the path as given). Raises
+/// :class:`ReadError` if the file cannot be read.
+#[pyfunction]
+#[pyo3(signature = (path, *, encoding=None, name=None))]
+fn read(
+    py: Python<'_>,
+    path: &Bound<'_, PyAny>,
+    encoding: Option<&str>,
+    name: Option<String>,
+) -> PyResult<Document> {
+    read_with(py, &DEFAULT, path, encoding, name)
+}
+
+/// Reads and extracts many files on ``jobs`` Rust threads (default: one
+/// per core), without the GIL. Returns an iterator of documents in input
+/// order. A file that cannot be read gives a document with ``error`` set
+/// (or raises :class:`ReadError` when ``raise_errors`` is true); the batch
+/// goes on. ``names`` gives each document's ``doc`` (default: the path as
+/// given). Dropping the iterator stops the batch.
+#[pyfunction]
+#[pyo3(signature = (paths, *, jobs=None, encoding=None, names=None, raise_errors=false))]
+fn extract_files(
+    paths: &Bound<'_, PyAny>,
+    jobs: Option<usize>,
+    encoding: Option<&str>,
+    names: Option<&Bound<'_, PyAny>>,
+    raise_errors: bool,
+) -> PyResult<DocumentIterator> {
+    files_with(&DEFAULT, paths, jobs, encoding, names, raise_errors)
+}
+
+#[pymodule]
+fn _guihua(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("ReadError", py.get_type::<ReadError>())?;
+    m.add("CatalogueError", py.get_type::<CatalogueError>())?;
+    m.add_class::<Document>()?;
+    m.add_class::<DocumentIterator>()?;
+    m.add_class::<Extractor>()?;
+    m.add_function(wrap_pyfunction!(extract, m)?)?;
+    m.add_function(wrap_pyfunction!(read, m)?)?;
+    m.add_function(wrap_pyfunction!(extract_files, m)?)?;
+    m.add_function(wrap_pyfunction!(catalogue, m)?)?;
+    m.add_function(wrap_pyfunction!(_restore_document, m)?)?;
+    Ok(())
+}
