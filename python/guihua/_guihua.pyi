@@ -17,7 +17,7 @@ class ReadError(OSError):
     path: Optional[str]
     """The path as given."""
     kind: str
-    """``io``, ``not_text``, ``decode``, ``docx``, ``too_large`` or ``other``."""
+    """``io``, ``not_text``, ``decode``, ``docx``, ``too_large``, ``name_taken`` or ``other``."""
     message: str
     """The CLI's error message."""
 
@@ -101,6 +101,7 @@ class Extractor:
         path: StrPath,
         *,
         encoding: Optional[str] = None,
+        lossy: bool = False,
         name: Optional[str] = None,
     ) -> Document: ...
     def extract_files(
@@ -109,6 +110,7 @@ class Extractor:
         *,
         jobs: Optional[int] = None,
         encoding: Optional[str] = None,
+        lossy: bool = False,
         names: Optional[Sequence[str]] = None,
         raise_errors: bool = False,
     ) -> DocumentIterator: ...
@@ -121,6 +123,7 @@ def read(
     path: StrPath,
     *,
     encoding: Optional[str] = None,
+    lossy: bool = False,
     name: Optional[str] = None,
 ) -> Document:
     """Reads a file in any format the CLI reads and extracts it; raises :class:`ReadError`."""
@@ -130,6 +133,7 @@ def extract_files(
     *,
     jobs: Optional[int] = None,
     encoding: Optional[str] = None,
+    lossy: bool = False,
     names: Optional[Sequence[str]] = None,
     raise_errors: bool = False,
 ) -> DocumentIterator:

@@ -15,12 +15,14 @@
 
 #![forbid(unsafe_code)]
 
+use std::collections::HashMap;
 use std::error::Error as _;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use guihua::dataset::headline_targets;
+use guihua::docid::doc_id;
 use guihua::input::{encoding_for_label, read_path, ReadOptions};
 use guihua::output::DocInfo;
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyValueError};
@@ -38,10 +40,11 @@ pyo3::create_exception!(
     ReadError,
     PyOSError,
     "A file could not be read as a plan: missing or unreadable, not text, not \
-     decodable in the encoding chosen or detected, a broken .docx, or too large.\n\n\
+     decodable in the encoding chosen or detected, a broken .docx, too large, or \
+     (in a batch) named like an earlier file.\n\n\
      Attributes: ``path`` (the path as given), ``kind`` (``io``, ``not_text``, \
-     ``decode``, ``docx``, ``too_large`` or ``other``), ``message`` (the CLI's \
-     error message) and ``errno`` (for ``io`` errors the OS gives one)."
+     ``decode``, ``docx``, ``too_large``, ``name_taken`` or ``other``), ``message`` \
+     (the CLI's error message) and ``errno`` (for ``io`` errors the OS gives one)."
 );
 
 pyo3::create_exception!(
@@ -73,68 +76,81 @@ struct Failure {
     errno: Option<i32>,
 }
 
-/// One document as the workers produce it: the text read, its wire records
+/// What a document was extracted from, kept so that the nested JSON
+/// (`to_json`) can be rendered on demand exactly as the CLI renders it.
+#[derive(Clone, Debug)]
+enum Body {
+    /// Read from a file: the crate's input (text, format, encoding, and
+    /// what a lossy read replaced).
+    Read(guihua::input::Input),
+    /// Text given as a string.
+    Given(String),
+    /// Unpickled: the text and the nested JSON rendered before pickling.
+    Restored { text: String, json: String },
+    /// The file could not be read.
+    Failed(Failure),
+}
+
+/// One document as the workers produce it: its body, its wire records
 /// rendered by the crate, and the headline target of each canonical
 /// indicator (for `table_frame`).
 #[derive(Clone, Debug)]
 struct Data {
     doc: String,
     path: Option<String>,
-    text: String,
     format: Option<String>,
     encoding: Option<String>,
+    body: Body,
     jsonl: String,
     /// `(canonical id, indicator index, catalogue position)` of each
     /// headline target, in catalogue order.
     headlines: Vec<(String, usize, usize)>,
-    error: Option<Failure>,
 }
 
 impl Data {
-    /// Extracts `text` and renders its records.
-    fn extract(
-        extractor: &guihua::Extractor,
-        text: String,
-        doc: String,
-        path: Option<String>,
-        format: Option<String>,
-        encoding: Option<String>,
-    ) -> Data {
-        let (jsonl, headlines) = {
-            let ex = extractor.extract(&text);
-            let info =
-                DocInfo { doc: &doc, format: format.as_deref(), encoding: encoding.as_deref() };
-            let mut out = Vec::with_capacity(text.len() * 3 / 2 + 4096);
-            // Writing into memory cannot fail.
-            let _ = ex.write_jsonl_info(&info, &mut out);
-            let entries = ex.catalogue().entries();
-            let mut headlines: Vec<(String, usize, usize)> = headline_targets(&ex)
-                .into_iter()
-                .map(|(id, idx)| {
-                    let rank = entries.iter().position(|e| e.id == id).unwrap_or(usize::MAX);
-                    (id, idx, rank)
-                })
-                .collect();
-            headlines.sort_by_key(|h| h.2);
-            (String::from_utf8(out).unwrap_or_default(), headlines)
-        };
-        Data { doc, path, text, format, encoding, jsonl, headlines, error: None }
+    /// Extracts text given as a string.
+    fn given(extractor: &guihua::Extractor, text: String, doc: String) -> Data {
+        let ex = extractor.extract(&text);
+        let (jsonl, headlines) = render(&ex, &DocInfo::new(&doc));
+        drop(ex);
+        Data {
+            doc,
+            path: None,
+            format: None,
+            encoding: None,
+            body: Body::Given(text),
+            jsonl,
+            headlines,
+        }
     }
 
-    /// Reads the file at `path` and extracts it; a file that cannot be read
-    /// gives a failed document.
+    /// Reads the file at `path` and extracts it as the CLI does; a file
+    /// that cannot be read gives a failed document.
     fn read(extractor: &guihua::Extractor, path: &Path, doc: String, opts: ReadOptions) -> Data {
-        let shown = path.to_string_lossy().into_owned();
-        match read_path(path, None, opts) {
-            Ok(input) => Data::extract(
-                extractor,
-                input.text,
-                doc,
-                Some(shown),
-                Some(input.format.as_str().to_string()),
-                Some(input.encoding.to_string()),
-            ),
-            Err(e) => Data::failed(doc, Some(shown), failure(&e)),
+        let shown = Some(path.to_string_lossy().into_owned());
+        // A path that is not there fails as it does in the CLI's walk,
+        // with the system's message.
+        if let Err(e) = std::fs::metadata(path) {
+            let f = Failure { kind: "io", message: e.to_string(), errno: e.raw_os_error() };
+            return Data::failed(doc, shown, f);
+        }
+        let input = match read_path(path, None, opts) {
+            Ok(input) => input,
+            Err(e) => return Data::failed(doc, shown, failure(&e)),
+        };
+        let (format, encoding) = (input.format.as_str(), input.encoding);
+        let ex = input.extract(extractor);
+        let info = DocInfo { doc: &doc, format: Some(format), encoding: Some(encoding) };
+        let (jsonl, headlines) = render(&ex, &info);
+        drop(ex);
+        Data {
+            doc,
+            path: shown,
+            format: Some(format.to_string()),
+            encoding: Some(encoding.to_string()),
+            body: Body::Read(input),
+            jsonl,
+            headlines,
         }
     }
 
@@ -147,19 +163,74 @@ impl Data {
         Data {
             doc,
             path,
-            text: String::new(),
             format: None,
             encoding: None,
+            body: Body::Failed(error),
             jsonl,
             headlines: Vec::new(),
-            error: Some(error),
         }
+    }
+
+    fn text(&self) -> &str {
+        match &self.body {
+            Body::Read(input) => &input.text,
+            Body::Given(text) | Body::Restored { text, .. } => text,
+            Body::Failed(_) => "",
+        }
+    }
+
+    fn error(&self) -> Option<&Failure> {
+        match &self.body {
+            Body::Failed(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The nested JSON object the CLI's `--format json` writes for this
+    /// document.
+    fn json(&self, extractor: &guihua::Extractor) -> Result<String, String> {
+        let info = DocInfo {
+            doc: &self.doc,
+            format: self.format.as_deref(),
+            encoding: self.encoding.as_deref(),
+        };
+        let mut out = Vec::new();
+        let written = match &self.body {
+            Body::Read(input) => input.extract(extractor).write_json_info(&info, &mut out),
+            Body::Given(text) => extractor.extract(text).write_json_info(&info, &mut out),
+            Body::Restored { json, .. } => return Ok(json.clone()),
+            Body::Failed(f) => {
+                return Ok(serde_json::json!({"doc": self.doc, "error": f.message}).to_string())
+            }
+        };
+        written.map_err(|e| message(&e))?;
+        String::from_utf8(out).map_err(|e| e.to_string())
     }
 
     /// The memory a finished document holds while it waits.
     fn weight(&self) -> usize {
-        self.text.len() + self.jsonl.len()
+        self.text().len() + self.jsonl.len()
     }
+}
+
+/// The JSON Lines records of an extraction and its headline targets.
+fn render(
+    ex: &guihua::Extraction<'_>,
+    info: &DocInfo<'_>,
+) -> (String, Vec<(String, usize, usize)>) {
+    let mut out = Vec::with_capacity(ex.text().len() * 3 / 2 + 4096);
+    // Writing into memory cannot fail.
+    let _ = ex.write_jsonl_info(info, &mut out);
+    let entries = ex.catalogue().entries();
+    let mut headlines: Vec<(String, usize, usize)> = headline_targets(ex)
+        .into_iter()
+        .map(|(id, idx)| {
+            let rank = entries.iter().position(|e| e.id == id).unwrap_or(usize::MAX);
+            (id, idx, rank)
+        })
+        .collect();
+    headlines.sort_by_key(|h| h.2);
+    (String::from_utf8(out).unwrap_or_default(), headlines)
 }
 
 /// The CLI's message for an error: the error and its causes, joined by `: `.
@@ -211,13 +282,15 @@ fn path_arg(obj: &Bound<'_, PyAny>) -> PyResult<PathBuf> {
     obj.extract::<PathBuf>()
 }
 
-fn read_options(encoding: Option<&str>) -> PyResult<ReadOptions> {
-    match encoding {
-        None => Ok(ReadOptions::default()),
-        Some(label) => encoding_for_label(label)
-            .map(|e| ReadOptions::with_encoding(Some(e)))
-            .ok_or_else(|| PyValueError::new_err(format!("unknown encoding {label:?}"))),
-    }
+fn read_options(encoding: Option<&str>, lossy: bool) -> PyResult<ReadOptions> {
+    let forced = match encoding {
+        None => None,
+        Some(label) => Some(
+            encoding_for_label(label)
+                .ok_or_else(|| PyValueError::new_err(format!("unknown encoding {label:?}")))?,
+        ),
+    };
+    Ok(ReadOptions::with_encoding(forced).lossy(lossy))
 }
 
 /// The Python form of a JSON value: dicts keep the record's field order.
@@ -315,7 +388,7 @@ fn build_records(py: Python<'_>, data: &Data) -> PyResult<Records> {
     let items = PyList::empty(py);
     let indicators = PyList::empty(py);
     let diagnostics = PyList::empty(py);
-    let mut offsets = CharOffsets::new(&data.text);
+    let mut offsets = CharOffsets::new(data.text());
     for line in data.jsonl.lines() {
         let mut rec: Value = serde_json::from_str(line)
             .map_err(|e| PyRuntimeError::new_err(format!("guihua wrote a bad record: {e}")))?;
@@ -407,20 +480,20 @@ impl Document {
     /// ``char_span`` refer to it (``""`` for a failed document).
     #[getter]
     fn text(&self) -> &str {
-        &self.data.text
+        self.data.text()
     }
 
     /// Why the file could not be read (the CLI's error message), or
     /// ``None``.
     #[getter]
     fn error(&self) -> Option<&str> {
-        self.data.error.as_ref().map(|f| f.message.as_str())
+        self.data.error().map(|f| f.message.as_str())
     }
 
     /// Whether the document was read and extracted.
     #[getter]
     fn ok(&self) -> bool {
-        self.data.error.is_none()
+        self.data.error().is_none()
     }
 
     /// The ``document`` record without its ``type``: ``doc``, ``format``,
@@ -473,23 +546,8 @@ impl Document {
     /// The document as one nested JSON object, as the CLI's
     /// ``--format json`` writes it (sections as a tree holding their items).
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
-        let data = &self.data;
-        if let Some(f) = &data.error {
-            return Ok(serde_json::json!({"doc": data.doc, "error": f.message}).to_string());
-        }
-        let extractor = &self.extractor;
-        py.detach(|| {
-            let ex = extractor.extract(&data.text);
-            let info = DocInfo {
-                doc: &data.doc,
-                format: data.format.as_deref(),
-                encoding: data.encoding.as_deref(),
-            };
-            let mut out = Vec::new();
-            ex.write_json_info(&info, &mut out)
-                .map_err(|e| PyRuntimeError::new_err(message(&e)))?;
-            String::from_utf8(out).map_err(|e| PyRuntimeError::new_err(e.to_string()))
-        })
+        let (data, extractor) = (&self.data, &self.extractor);
+        py.detach(|| data.json(extractor)).map_err(PyRuntimeError::new_err)
     }
 
     /// :meth:`to_json` as Python objects.
@@ -523,7 +581,7 @@ impl Document {
 
     /// Raises :class:`ReadError` if the document could not be read.
     fn raise_error(&self, py: Python<'_>) -> PyResult<()> {
-        match &self.data.error {
+        match self.data.error() {
             Some(f) => Err(read_error(py, self.data.path.as_deref(), f)),
             None => Ok(()),
         }
@@ -531,7 +589,7 @@ impl Document {
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let doc = &self.data.doc;
-        Ok(match &self.data.error {
+        Ok(match self.data.error() {
             Some(f) => format!("<Document {doc:?} error: {}>", f.message),
             None => {
                 let r = self.cached(py)?;
@@ -546,17 +604,20 @@ impl Document {
     }
 
     /// Pickling (for Dask, Spark and multiprocessing): the text and the
-    /// rendered records travel; extraction is not repeated.
+    /// rendered records travel, with the nested JSON rendered once so that
+    /// the copy needs neither the file nor the extractor.
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let restore = py.import("guihua._guihua")?.getattr("_restore_document")?;
         let d = &self.data;
-        let error = d.error.as_ref().map(|f| (f.kind, f.message.clone(), f.errno));
+        let error = d.error().map(|f| (f.kind, f.message.clone(), f.errno));
+        let json = match error {
+            Some(_) => None,
+            None => Some(self.to_json(py)?),
+        };
         let state = (
-            &d.doc,
-            &d.path,
-            &d.text,
-            &d.format,
-            &d.encoding,
+            (&d.doc, &d.path, &d.format, &d.encoding),
+            d.text(),
+            json,
             &d.jsonl,
             d.headlines.clone(),
             error,
@@ -567,10 +628,8 @@ impl Document {
 }
 
 type State = (
+    (String, Option<String>, Option<String>, Option<String>),
     String,
-    Option<String>,
-    String,
-    Option<String>,
     Option<String>,
     String,
     Vec<(String, usize, usize)>,
@@ -580,16 +639,19 @@ type State = (
 /// Rebuilds a pickled document.
 #[pyfunction]
 fn _restore_document(state: State) -> Document {
-    let (doc, path, text, format, encoding, jsonl, headlines, error) = state;
-    let error = error.map(|(kind, message, errno)| Failure {
-        kind: ["io", "not_text", "decode", "docx", "too_large"]
-            .into_iter()
-            .find(|k| *k == kind)
-            .unwrap_or("other"),
-        message,
-        errno,
-    });
-    let data = Data { doc, path, text, format, encoding, jsonl, headlines, error };
+    let ((doc, path, format, encoding), text, json, jsonl, headlines, error) = state;
+    let body = match (error, json) {
+        (Some((kind, message, errno)), _) => Body::Failed(Failure {
+            kind: ["io", "not_text", "decode", "docx", "too_large", "name_taken"]
+                .into_iter()
+                .find(|k| *k == kind)
+                .unwrap_or("other"),
+            message,
+            errno,
+        }),
+        (None, json) => Body::Restored { text, json: json.unwrap_or_default() },
+    };
+    let data = Data { doc, path, format, encoding, body, jsonl, headlines };
     Document::new(data, DEFAULT.clone())
 }
 
@@ -616,7 +678,7 @@ impl DocumentIterator {
         let Some(data) = next else { return Ok(None) };
         *self.taken.lock().unwrap_or_else(PoisonError::into_inner) += 1;
         if self.raise_errors {
-            if let Some(f) = &data.error {
+            if let Some(f) = data.error() {
                 return Err(read_error(py, data.path.as_deref(), f));
             }
         }
@@ -672,30 +734,34 @@ impl Extractor {
         extract_with(py, &self.inner, text, name)
     }
 
-    /// Reads a file (every format the CLI reads) and extracts it.
-    #[pyo3(signature = (path, *, encoding=None, name=None))]
+    /// Reads a file (every format the CLI reads) and extracts it; see
+    /// :func:`guihua.read`.
+    #[pyo3(signature = (path, *, encoding=None, lossy=false, name=None))]
     fn read(
         &self,
         py: Python<'_>,
         path: &Bound<'_, PyAny>,
         encoding: Option<&str>,
+        lossy: bool,
         name: Option<String>,
     ) -> PyResult<Document> {
-        read_with(py, &self.inner, path, encoding, name)
+        read_with(py, &self.inner, path, encoding, lossy, name)
     }
 
     /// Reads and extracts many files on Rust threads; see
     /// :func:`guihua.extract_files`.
-    #[pyo3(signature = (paths, *, jobs=None, encoding=None, names=None, raise_errors=false))]
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (paths, *, jobs=None, encoding=None, lossy=false, names=None, raise_errors=false))]
     fn extract_files(
         &self,
         paths: &Bound<'_, PyAny>,
         jobs: Option<usize>,
         encoding: Option<&str>,
+        lossy: bool,
         names: Option<&Bound<'_, PyAny>>,
         raise_errors: bool,
     ) -> PyResult<DocumentIterator> {
-        files_with(&self.inner, paths, jobs, encoding, names, raise_errors)
+        files_with(&self.inner, paths, jobs, encoding, lossy, names, raise_errors)
     }
 
     /// The catalogue of canonical indicators: one dict per entry (``id``,
@@ -752,7 +818,7 @@ fn extract_with(
     name: Option<String>,
 ) -> Document {
     let doc = name.unwrap_or_else(|| "-".to_string());
-    let data = py.detach(|| Data::extract(extractor, text, doc, None, None, None));
+    let data = py.detach(|| Data::given(extractor, text, doc));
     Document::new(data, extractor.clone())
 }
 
@@ -761,23 +827,57 @@ fn read_with(
     extractor: &guihua::Extractor,
     path: &Bound<'_, PyAny>,
     encoding: Option<&str>,
+    lossy: bool,
     name: Option<String>,
 ) -> PyResult<Document> {
-    let opts = read_options(encoding)?;
+    let opts = read_options(encoding, lossy)?;
     let path = path_arg(path)?;
-    let doc = name.unwrap_or_else(|| path.to_string_lossy().into_owned());
+    // A file given alone is named by its file name, as in the CLI.
+    let doc = name.unwrap_or_else(|| doc_id(&path, &path, false));
     let data = py.detach(|| Data::read(extractor, &path, doc, opts));
-    if let Some(f) = &data.error {
+    if let Some(f) = data.error() {
         return Err(read_error(py, data.path.as_deref(), f));
     }
     Ok(Document::new(data, extractor.clone()))
 }
 
+/// One file of a batch.
+struct Job {
+    path: PathBuf,
+    doc: String,
+    /// Its name is taken by an earlier file.
+    taken: Option<String>,
+}
+
+/// Marks every job whose name an earlier job already has, with the CLI's
+/// message: two documents with one name would be one in any dataset.
+fn mark_collisions(jobs: &mut [Job]) {
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(jobs.len());
+    for i in 0..jobs.len() {
+        match seen.get(&jobs[i].doc) {
+            Some(&first) => {
+                jobs[i].taken = Some(format!(
+                    "its name {:?} is already taken by {} (an earlier input); its output \
+                     would overwrite that one's, so it is not read (see \"Document names\" in \
+                     the README)",
+                    jobs[i].doc,
+                    jobs[first].path.display()
+                ));
+            }
+            None => {
+                seen.insert(jobs[i].doc.clone(), i);
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn files_with(
     extractor: &guihua::Extractor,
     paths: &Bound<'_, PyAny>,
     jobs: Option<usize>,
     encoding: Option<&str>,
+    lossy: bool,
     names: Option<&Bound<'_, PyAny>>,
     raise_errors: bool,
 ) -> PyResult<DocumentIterator> {
@@ -786,50 +886,65 @@ fn files_with(
             "paths must be an iterable of paths, not one path (wrap it in a list)",
         ));
     }
-    let opts = read_options(encoding)?;
-    let jobs = match jobs {
+    let opts = read_options(encoding, lossy)?;
+    let threads = match jobs {
         Some(0) => return Err(PyValueError::new_err("jobs must be at least 1")),
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    let mut inputs: Vec<(PathBuf, String)> = Vec::new();
-    for p in paths.try_iter()? {
-        let path = path_arg(&p?)?;
-        let doc = path.to_string_lossy().into_owned();
-        inputs.push((path, doc));
-    }
+    let paths: Vec<PathBuf> = paths.try_iter()?.map(|p| path_arg(&p?)).collect::<PyResult<_>>()?;
+    // Every path is a root, as on the CLI's command line: one alone is
+    // named by its file name, several by their paths as written.
+    let several = paths.len() > 1;
+    let mut batch: Vec<Job> = paths
+        .into_iter()
+        .map(|path| Job { doc: doc_id(&path, &path, several), path, taken: None })
+        .collect();
     if let Some(names) = names {
         let names: Vec<String> = names.extract()?;
-        if names.len() != inputs.len() {
+        if names.len() != batch.len() {
             return Err(PyValueError::new_err(format!(
                 "{} names for {} paths",
                 names.len(),
-                inputs.len()
+                batch.len()
             )));
         }
-        for ((_, doc), name) in inputs.iter_mut().zip(names) {
-            *doc = name;
+        for (job, name) in batch.iter_mut().zip(names) {
+            job.doc = name;
         }
     }
-    let total = inputs.len();
-    let (tx, rx) = sync_channel::<Data>(jobs * 2);
+    mark_collisions(&mut batch);
+    let total = batch.len();
+    let (tx, rx) = sync_channel::<Data>(threads * 2);
     let worker = extractor.clone();
     std::thread::Builder::new()
         .name("guihua-batch".into())
         .spawn(move || {
-            let limits =
-                pool::Limits { jobs, results: jobs * RESULTS_PER_THREAD, bytes: WAITING_BYTES };
+            let limits = pool::Limits {
+                jobs: threads,
+                results: threads * RESULTS_PER_THREAD,
+                bytes: WAITING_BYTES,
+            };
+            let shown = |job: &Job| Some(job.path.to_string_lossy().into_owned());
             pool::ordered_map(
-                &inputs,
+                &batch,
                 limits,
-                |(path, doc)| Data::read(&worker, path, doc.clone(), opts),
-                |(path, doc)| {
+                |job| match &job.taken {
+                    Some(message) => Data::failed(
+                        job.doc.clone(),
+                        shown(job),
+                        Failure { kind: "name_taken", message: message.clone(), errno: None },
+                    ),
+                    None => Data::read(&worker, &job.path, job.doc.clone(), opts),
+                },
+                |job| {
                     let message = format!(
-                        "internal error while extracting {doc} (a bug: please report it with this file)"
+                        "internal error while extracting {} (a bug: please report it with this file)",
+                        job.doc
                     );
                     Data::failed(
-                        doc.clone(),
-                        Some(path.to_string_lossy().into_owned()),
+                        job.doc.clone(),
+                        shown(job),
                         Failure { kind: "other", message, errno: None },
                     )
                 },
@@ -859,37 +974,45 @@ fn extract(py: Python<'_>, text: String, name: Option<String>) -> Document {
 }
 
 /// Reads a file in any format the CLI reads (``.txt``/``.md`` in any
-/// encoding, ``.docx``, ``.html``) and extracts it. ``encoding`` forces a
-/// text encoding (``gbk``, ``utf-16le`` …) instead of detecting it;
-/// ``name`` is the document's ``doc`` (default: the path as given). Raises
+/// encoding, ``.docx``, ``.html``) and extracts it, as
+/// ``guihua extract PATH`` does. ``encoding`` forces a text encoding
+/// (``gbk``, ``utf-16le`` …) instead of detecting it; ``lossy`` replaces
+/// bytes that do not decode with U+FFFD (and adds an
+/// ``undecodable_bytes`` diagnostic) instead of failing; ``name`` is the
+/// document's ``doc`` (default: the file name, as in the CLI). Raises
 /// :class:`ReadError` if the file cannot be read.
 #[pyfunction]
-#[pyo3(signature = (path, *, encoding=None, name=None))]
+#[pyo3(signature = (path, *, encoding=None, lossy=false, name=None))]
 fn read(
     py: Python<'_>,
     path: &Bound<'_, PyAny>,
     encoding: Option<&str>,
+    lossy: bool,
     name: Option<String>,
 ) -> PyResult<Document> {
-    read_with(py, &DEFAULT, path, encoding, name)
+    read_with(py, &DEFAULT, path, encoding, lossy, name)
 }
 
 /// Reads and extracts many files on ``jobs`` Rust threads (default: one
-/// per core), without the GIL. Returns an iterator of documents in input
-/// order. A file that cannot be read gives a document with ``error`` set
-/// (or raises :class:`ReadError` when ``raise_errors`` is true); the batch
-/// goes on. ``names`` gives each document's ``doc`` (default: the path as
-/// given). Dropping the iterator stops the batch.
+/// per core), without the GIL, as ``guihua extract PATH…`` does. Returns
+/// an iterator of documents in input order. A file that cannot be read
+/// gives a document with ``error`` set (or raises :class:`ReadError` when
+/// ``raise_errors`` is true); the batch goes on. Documents are named as
+/// in the CLI (one path: its file name; several: each path as written,
+/// without ``.``, ``..`` or a leading ``/``), or by ``names``; a name an
+/// earlier file already has is an error for the later one. Dropping the
+/// iterator stops the batch.
 #[pyfunction]
-#[pyo3(signature = (paths, *, jobs=None, encoding=None, names=None, raise_errors=false))]
+#[pyo3(signature = (paths, *, jobs=None, encoding=None, lossy=false, names=None, raise_errors=false))]
 fn extract_files(
     paths: &Bound<'_, PyAny>,
     jobs: Option<usize>,
     encoding: Option<&str>,
+    lossy: bool,
     names: Option<&Bound<'_, PyAny>>,
     raise_errors: bool,
 ) -> PyResult<DocumentIterator> {
-    files_with(&DEFAULT, paths, jobs, encoding, names, raise_errors)
+    files_with(&DEFAULT, paths, jobs, encoding, lossy, names, raise_errors)
 }
 
 #[pymodule]

@@ -52,3 +52,27 @@ def run_cli(cli, *args, cwd=None, check=True):
 
 def jsonl_records(text):
     return [json.loads(line) for line in text.splitlines() if line]
+
+
+def copy_plans(folder, n):
+    """``n`` copies of the corpus in ``folder``, named so that sorted order is
+    input order; returns their paths."""
+    files = corpus_files()
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        p = folder / f"plan_{i:03d}.txt"
+        shutil.copyfile(files[i % len(files)], p)
+        paths.append(p)
+    return paths
+
+
+def doc_name(path):
+    """The CLI's name for a path given among several: its normal components."""
+    return "/".join(part for part in Path(path).parts if part not in ("/", ".", ".."))
+
+
+@pytest.fixture(scope="session")
+def plans(tmp_path_factory):
+    """40 distinct plan files (8 copies of the corpus)."""
+    return copy_plans(tmp_path_factory.mktemp("plans"), 40)

@@ -33,9 +33,9 @@ def test_two_threads_extracting_at_once():
         assert all(run == want for run in results[k])
 
 
-def test_two_threads_each_running_a_batch():
-    paths = corpus_files() * 8
-    want = [guihua.read(p).records() for p in paths]
+def test_two_threads_each_running_a_batch(plans):
+    paths = plans
+    want = [d.records() for d in guihua.extract_files(paths, jobs=1)]
     results = {}
     start = threading.Barrier(2)
 
@@ -51,9 +51,9 @@ def test_two_threads_each_running_a_batch():
     assert results == {0: want, 1: want}
 
 
-def test_one_iterator_shared_by_two_threads_hands_each_document_once():
-    paths = corpus_files() * 20
-    it = guihua.extract_files(paths, jobs=2)
+def test_one_iterator_shared_by_two_threads_hands_each_document_once(plans):
+    paths = plans * 3
+    it = guihua.extract_files(paths, jobs=2, names=[f"{i}" for i in range(len(paths))])
     seen = [[], []]
 
     def work(k):
@@ -65,4 +65,4 @@ def test_one_iterator_shared_by_two_threads_hands_each_document_once():
         t.start()
     for t in threads:
         t.join()
-    assert sorted(seen[0] + seen[1]) == sorted(str(p) for p in paths)
+    assert sorted(seen[0] + seen[1], key=int) == [f"{i}" for i in range(len(paths))]
