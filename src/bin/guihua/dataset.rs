@@ -6,13 +6,13 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use guihua::dataset::{compare, headline_targets, Verdict};
+use guihua::dataset::{column_name, compare, headlines, Kinds, Verdict};
 use guihua::{Extraction, Extractor, Indicator, Value};
 use serde_json::{json, Map, Value as Json};
 
 use crate::batch::message;
 use crate::walk::{self, Skipped};
-use crate::{CompareArgs, CompareFormat, TableArgs, TableFormat};
+use crate::{CompareArgs, CompareFormat, TableArgs, TableFormat, TableKind};
 
 fn number(v: f64) -> Json {
     if v.fract() == 0.0 && v.abs() < 1e15 {
@@ -22,7 +22,8 @@ fn number(v: f64) -> Json {
     }
 }
 
-/// A value as one cell: `12`, `45-50` for a range, `2:3` for a ratio.
+/// A value as one cell: `12`, `45-50` for a range, `2:3` for a ratio
+/// (for people: `compare` and its JSON).
 fn value_cell(v: Value) -> Json {
     match v {
         Value::Number(x) => number(x),
@@ -31,30 +32,113 @@ fn value_cell(v: Value) -> Json {
     }
 }
 
-/// One document's row: its metadata and headline targets.
+/// The fields of an indicator's column group in `table`, in order, with
+/// what each holds (for the codebook).
+const FIELDS: &[(&str, &str)] = &[
+    ("kind", "target or baseline"),
+    ("comparator", ">= <= > < ~ = or range"),
+    ("value", "the value (the lower end of a range; a:b for a ratio)"),
+    ("value_max", "the upper end of a range"),
+    ("unit", "the unit as stated"),
+    ("year", "the target year the plan states"),
+];
+
+/// The fixed columns of `table`, with what each holds.
+const FIXED: &[(&str, &str)] = &[
+    ("doc", "the document's name (README: Document names)"),
+    ("title", "the plan's title"),
+    ("region", "the issuing region"),
+    ("level", "国家 省 市 县 or 区"),
+    ("parent_region", "the region above the issuing region"),
+    ("period_start", "the first year of the plan's period"),
+    ("period_end", "the last year of the plan's period"),
+];
+
+/// One document's row: its metadata and, per canonical id, its headline
+/// record's cells in the order of [`FIELDS`].
 struct Row {
     doc: String,
-    fields: Map<String, Json>,
+    meta: Map<String, Json>,
+    cells: std::collections::BTreeMap<String, Vec<Json>>,
     error: Option<String>,
 }
 
-fn row(doc: &str, ex: &Extraction<'_>) -> Row {
-    let m = ex.metadata();
-    let mut fields = Map::new();
-    fields.insert("doc".into(), json!(doc));
-    fields.insert("title".into(), json!(m.title));
-    fields.insert("region".into(), json!(m.region));
-    fields.insert("level".into(), json!(m.level.map(|l| l.as_str())));
-    fields.insert("parent_region".into(), json!(m.parent_region));
-    fields.insert("period_start".into(), json!(m.period.map(|p| p.0)));
-    fields.insert("period_end".into(), json!(m.period.map(|p| p.1)));
-    for (id, idx) in headline_targets(ex) {
-        let ind = &ex.indicators()[idx];
-        fields.insert(format!("{id}_comparator"), json!(ind.comparator.as_str()));
-        fields.insert(format!("{id}_value"), value_cell(ind.value));
-        fields.insert(format!("{id}_unit"), json!(ind.unit.as_str()));
+impl Row {
+    fn failed(doc: &str, error: String) -> Row {
+        Row {
+            doc: doc.to_string(),
+            meta: Map::new(),
+            cells: Default::default(),
+            error: Some(error),
+        }
     }
-    Row { doc: doc.to_string(), fields, error: None }
+}
+
+fn row(doc: &str, ex: &Extraction<'_>, kinds: Kinds) -> Row {
+    let m = ex.metadata();
+    let mut meta = Map::new();
+    meta.insert("doc".into(), json!(doc));
+    meta.insert("title".into(), json!(m.title));
+    meta.insert("region".into(), json!(m.region));
+    meta.insert("level".into(), json!(m.level.map(|l| l.as_str())));
+    meta.insert("parent_region".into(), json!(m.parent_region));
+    meta.insert("period_start".into(), json!(m.period.map(|p| p.0)));
+    meta.insert("period_end".into(), json!(m.period.map(|p| p.1)));
+    let mut cells = std::collections::BTreeMap::new();
+    for (id, idx) in headlines(ex, kinds) {
+        let ind = &ex.indicators()[idx];
+        let (value, value_max) = match ind.value {
+            Value::Number(x) => (number(x), Json::Null),
+            Value::Range { min, max } => (number(min), number(max)),
+            Value::Ratio(a, b) => (json!(format!("{}:{}", number(a), number(b))), Json::Null),
+        };
+        let row = vec![
+            json!(ind.kind.as_str()),
+            json!(ind.comparator.as_str()),
+            value,
+            value_max,
+            json!(ind.unit.as_str()),
+            json!(ind.year),
+        ];
+        cells.insert(id, row);
+    }
+    Row { doc: doc.to_string(), meta, cells, error: None }
+}
+
+/// An indicator's column group: its catalogue entry and one column name
+/// per field.
+struct Group<'c> {
+    entry: &'c guihua::catalogue::Entry,
+    columns: Vec<String>,
+}
+
+/// The column groups of the indicators present in `rows`, in catalogue
+/// order, each name unique (an id that maps to a name already taken gets a
+/// numbered stem).
+fn groups<'c>(catalogue: &'c guihua::catalogue::Catalogue, rows: &[Row]) -> Vec<Group<'c>> {
+    let present: BTreeSet<&str> =
+        rows.iter().flat_map(|r| r.cells.keys()).map(String::as_str).collect();
+    let mut taken: BTreeSet<String> = FIXED.iter().map(|(c, _)| c.to_string()).collect();
+    taken.insert("error".into());
+    let mut out = Vec::new();
+    for entry in catalogue.entries().iter().filter(|e| present.contains(e.id.as_str())) {
+        let mut n = 1;
+        let columns = loop {
+            let stem = if n == 1 {
+                entry.id.clone()
+            } else {
+                format!("{}_{n}", entry.id.chars().take(12).collect::<String>())
+            };
+            let cols: Vec<String> = FIELDS.iter().map(|(f, _)| column_name(&stem, f)).collect();
+            if cols.iter().all(|c| !taken.contains(c)) {
+                break cols;
+            }
+            n += 1;
+        };
+        taken.extend(columns.iter().cloned());
+        out.push(Group { entry, columns });
+    }
+    out
 }
 
 /// An extractor with the user's catalogue added, or the usage-error exit
@@ -90,22 +174,25 @@ pub(crate) fn table(args: &TableArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let kinds = match args.kind {
+        TableKind::Target => Kinds::Targets,
+        TableKind::Baseline => Kinds::Baselines,
+        TableKind::All => Kinds::All,
+    };
     let opts = args.input.read.options();
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut rows: Vec<Row> = Vec::with_capacity(inputs.len());
     let work = |input: &walk::Input| {
         if let Some(e) = &input.error {
-            return Row { doc: input.doc.clone(), fields: Map::new(), error: Some(e.clone()) };
+            return Row::failed(&input.doc, e.clone());
         }
         match input.read(opts) {
-            Ok(read) => row(&input.doc, &read.extract(&extractor)),
-            Err(e) => Row { doc: input.doc.clone(), fields: Map::new(), error: Some(message(&e)) },
+            Ok(read) => row(&input.doc, &read.extract(&extractor), kinds),
+            Err(e) => Row::failed(&input.doc, message(&e)),
         }
     };
-    let on_panic = |input: &walk::Input| Row {
-        doc: input.doc.clone(),
-        fields: Map::new(),
-        error: Some("internal error while extracting (a bug: please report it)".into()),
+    let on_panic = |input: &walk::Input| {
+        Row::failed(&input.doc, "internal error while extracting (a bug: please report it)".into())
     };
     let limits = crate::pool::Limits { jobs, results: jobs * 8, bytes: usize::MAX };
     crate::pool::ordered_map(
@@ -119,22 +206,8 @@ pub(crate) fn table(args: &TableArgs) -> ExitCode {
             true
         },
     );
-    // Columns: the fixed ones, then each indicator present anywhere, in
-    // catalogue order.
-    let present: BTreeSet<&str> =
-        rows.iter().flat_map(|r| r.fields.keys()).map(String::as_str).collect();
-    let mut columns: Vec<String> =
-        ["doc", "title", "region", "level", "parent_region", "period_start", "period_end"]
-            .map(String::from)
-            .to_vec();
-    for e in extractor.extract("").catalogue().entries() {
-        for part in ["comparator", "value", "unit"] {
-            let c = format!("{}_{part}", e.id);
-            if present.contains(c.as_str()) {
-                columns.push(c);
-            }
-        }
-    }
+    let catalogue = extractor.extract("").catalogue().clone();
+    let groups = groups(&catalogue, &rows);
     let mut failed = false;
     for r in &rows {
         if let Some(e) = &r.error {
@@ -142,14 +215,26 @@ pub(crate) fn table(args: &TableArgs) -> ExitCode {
             failed = true;
         }
     }
+    if let Some(path) = &args.labels {
+        if let Err(e) = write_codebook(path, &groups) {
+            eprintln!("guihua: writing the codebook {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let res = match args.format {
-        TableFormat::Csv => write_csv(&mut out, &columns, &rows),
+        TableFormat::Csv => write_csv(&mut out, &groups, &rows),
         TableFormat::Jsonl => rows.iter().try_for_each(|r| {
             let mut obj = Map::new();
-            for c in &columns {
-                obj.insert(c.clone(), r.fields.get(c).cloned().unwrap_or(Json::Null));
+            for (c, _) in FIXED {
+                obj.insert(c.to_string(), r.meta.get(*c).cloned().unwrap_or(Json::Null));
+            }
+            for g in &groups {
+                let cells = r.cells.get(&g.entry.id);
+                for (i, c) in g.columns.iter().enumerate() {
+                    obj.insert(c.clone(), cells.map_or(Json::Null, |v| v[i].clone()));
+                }
             }
             if let Some(e) = &r.error {
                 obj.insert("doc".into(), json!(r.doc));
@@ -168,21 +253,27 @@ pub(crate) fn table(args: &TableArgs) -> ExitCode {
     }
 }
 
-fn write_csv(out: &mut impl Write, columns: &[String], rows: &[Row]) -> io::Result<()> {
-    out.write_all(b"\xEF\xBB\xBF")?;
+fn cell(v: Option<&Json>) -> String {
+    match v {
+        None | Some(Json::Null) => String::new(),
+        Some(Json::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+    }
+}
+
+fn write_csv(out: &mut impl Write, groups: &[Group<'_>], rows: &[Row]) -> io::Result<()> {
+    out.write_all(crate::render::BOM)?;
     let mut w = csv::Writer::from_writer(out);
-    let mut header = columns.to_vec();
-    header.push("error".into());
+    let mut header: Vec<&str> = FIXED.iter().map(|(c, _)| *c).collect();
+    header.extend(groups.iter().flat_map(|g| g.columns.iter().map(String::as_str)));
+    header.push("error");
     w.write_record(&header)?;
     for r in rows {
-        let mut rec: Vec<String> = columns
-            .iter()
-            .map(|c| match r.fields.get(c) {
-                None | Some(Json::Null) => String::new(),
-                Some(Json::String(s)) => s.clone(),
-                Some(v) => v.to_string(),
-            })
-            .collect();
+        let mut rec: Vec<String> = FIXED.iter().map(|(c, _)| cell(r.meta.get(*c))).collect();
+        for g in groups {
+            let cells = r.cells.get(&g.entry.id);
+            rec.extend((0..g.columns.len()).map(|i| cell(cells.map(|v| &v[i]))));
+        }
         if r.error.is_some() {
             rec[0] = r.doc.clone();
         }
@@ -192,25 +283,72 @@ fn write_csv(out: &mut impl Write, columns: &[String], rows: &[Row]) -> io::Resu
     w.flush()
 }
 
-fn target_text(ind: Option<&Indicator>) -> String {
-    match ind {
-        None => "—".into(),
-        Some(i) => {
-            let v = match value_cell(i.value) {
-                Json::String(s) => s,
-                other => other.to_string(),
-            };
-            let cmp = match i.comparator.as_str() {
-                "=" => "",
-                "range" => "",
-                c => c,
-            };
-            match i.unit.as_str() {
-                "1/10万" => format!("{cmp}{v}/10万"),
-                "比" => format!("{cmp}{v}"),
-                u => format!("{cmp}{v}{u}"),
+/// The codebook of a table: one row per column with the canonical id,
+/// name, catalogue unit and direction of its indicator.
+fn write_codebook(path: &Path, groups: &[Group<'_>]) -> io::Result<()> {
+    let mut bytes = crate::render::BOM.to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut bytes);
+        w.write_record([
+            "id",
+            "column",
+            "canonical_name",
+            "unit",
+            "direction",
+            "field",
+            "description",
+        ])?;
+        for (c, what) in FIXED {
+            w.write_record(["", c, "", "", "", c, what])?;
+        }
+        for g in groups {
+            let e = g.entry;
+            for (c, (field, what)) in g.columns.iter().zip(FIELDS) {
+                let description = format!("{}: {what}", e.name);
+                w.write_record([
+                    e.id.as_str(),
+                    c,
+                    &e.name,
+                    &e.unit,
+                    e.direction.as_str(),
+                    field,
+                    &description,
+                ])?;
             }
         }
+        w.write_record(["", "error", "", "", "", "error", "why the document could not be read"])?;
+        w.flush()?;
+    }
+    std::fs::write(path, bytes)
+}
+
+/// What `compare` adds after a baseline's value.
+const BASELINE_MARK: &str = " (baseline)";
+
+/// A headline value for people: `>=95%`, `<=12/10万`, `45-50%`, with
+/// [`BASELINE_MARK`] after a baseline.
+fn target_text(ind: Option<&Indicator>) -> String {
+    let Some(i) = ind else { return "—".into() };
+    let mut text = value_text(i);
+    if i.kind == guihua::Kind::Baseline {
+        text.push_str(BASELINE_MARK);
+    }
+    text
+}
+
+fn value_text(i: &Indicator) -> String {
+    let v = match value_cell(i.value) {
+        Json::String(s) => s,
+        other => other.to_string(),
+    };
+    let cmp = match i.comparator.as_str() {
+        "=" | "range" => "",
+        c => c,
+    };
+    match i.unit.as_str() {
+        "1/10万" => format!("{cmp}{v}/10万"),
+        "比" => format!("{cmp}{v}"),
+        u => format!("{cmp}{v}{u}"),
     }
 }
 
@@ -284,41 +422,59 @@ pub(crate) fn compare_cmd(args: &CompareArgs) -> ExitCode {
                 Verdict::AStricter => "A stricter",
                 Verdict::BStricter => "B stricter",
                 Verdict::Same => "same",
+                Verdict::Different => "different",
                 Verdict::OnlyA => "only in A",
                 Verdict::OnlyB => "only in B",
-                Verdict::NotComparable => "not comparable",
+                _ => "not comparable",
             };
+            let cells: Vec<[String; 2]> = rows
+                .iter()
+                .map(|c| {
+                    [
+                        target_text(c.a.map(|i| &a.indicators()[i])),
+                        target_text(c.b.map(|i| &b.indicators()[i])),
+                    ]
+                })
+                .collect();
+            let col = |k: usize| cells.iter().map(|c| width(&c[k])).max().unwrap_or(1).max(1);
+            let (wa, wb) = (col(0), col(1));
             let mut s = format!("A: {}\nB: {}\n\n", label(doc_a, &a), label(doc_b, &b));
-            let width = rows.iter().map(|c| c.name.chars().count()).max().unwrap_or(4).max(4);
+            let wn = rows.iter().map(|c| width(&c.name)).max().unwrap_or(9).max(9);
             s.push_str(&format!(
-                "{:<7}  {}  {:>12}  {:>12}  {}\n",
+                "{:<7}  {}  {}  {}  verdict\n",
                 "id",
-                pad("indicator", width),
-                "A",
-                "B",
-                "verdict"
+                pad(&"indicator", wn),
+                lpad("A", wa),
+                lpad("B", wb),
             ));
-            for c in &rows {
+            for (c, [ta, tb]) in rows.iter().zip(&cells) {
                 s.push_str(&format!(
-                    "{:<7}  {}  {:>12}  {:>12}  {}\n",
+                    "{:<7}  {}  {}  {}  {}\n",
                     c.id,
-                    pad(&c.name, width),
-                    target_text(c.a.map(|i| &a.indicators()[i])),
-                    target_text(c.b.map(|i| &b.indicators()[i])),
+                    pad(&c.name, wn),
+                    lpad(ta, wa),
+                    lpad(tb, wb),
                     verdict(c.verdict)
                 ));
             }
             let count = |v: Verdict| rows.iter().filter(|c| c.verdict == v).count();
             s.push_str(&format!(
-                "\n{} indicators: A stricter {}, B stricter {}, same {}, only in A {}, only in B {}, not comparable {}\n",
+                "\n{} indicators: A stricter {}, B stricter {}, same {}, different {}, only in A {}, only in B {}, not comparable {}\n",
                 rows.len(),
                 count(Verdict::AStricter),
                 count(Verdict::BStricter),
                 count(Verdict::Same),
+                count(Verdict::Different),
                 count(Verdict::OnlyA),
                 count(Verdict::OnlyB),
                 count(Verdict::NotComparable)
             ));
+            if cells.iter().flatten().any(|c| c.ends_with(BASELINE_MARK)) {
+                s.push_str(
+                    "(baseline): the plan states no target for it; the value is the previous \
+                     plan's achievement\n",
+                );
+            }
             out.write_all(s.as_bytes())
         }
     };
@@ -328,9 +484,18 @@ pub(crate) fn compare_cmd(args: &CompareArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Pads to a display width, counting CJK characters as two columns.
-fn pad(s: &str, width: usize) -> String {
-    let w: usize = s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
-    let target = width * 2;
-    format!("{s}{}", " ".repeat(target.saturating_sub(w)))
+/// The display width of `s`, counting non-ASCII characters (CJK, `—`) as
+/// two columns.
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// Pads on the right to a display width.
+fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+/// Pads on the left to a display width.
+fn lpad(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(width(s))))
 }

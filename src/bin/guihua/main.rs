@@ -90,10 +90,30 @@ pub(crate) struct TableArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
     pub(crate) format: TableFormat,
+    /// Which records fill the table: targets (the default), baselines (the
+    /// previous plan's achievements), or either (a target when the plan
+    /// states one).
+    #[arg(long, value_enum, default_value_t = TableKind::Target)]
+    pub(crate) kind: TableKind,
+    /// Also write a codebook (CSV: id, column, canonical_name, unit,
+    /// direction, field, description; one row per column) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) labels: Option<PathBuf>,
     /// A catalogue file (TSV, as catalogue/indicators.tsv) added to the
     /// built-in one.
     #[arg(long, value_name = "FILE")]
     pub(crate) catalogue: Option<PathBuf>,
+}
+
+/// Which records fill a `table`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TableKind {
+    /// Targets only.
+    Target,
+    /// Baselines only.
+    Baseline,
+    /// Either: a target when there is one, else a baseline.
+    All,
 }
 
 /// A `table` output format.

@@ -5,8 +5,9 @@ use guihua::{Extraction, Value};
 
 use crate::Format;
 
-/// The columns of the CSV indicator table: the gold field names, then
-/// where the value stands.
+/// The columns of the CSV indicator table: the gold field names, where the
+/// value stands, its canonical indicator, the plan it is in (so that a
+/// dataset needs no join back to the JSON Lines), and `error` last.
 pub(crate) const CSV_HEADER: &[&str] = &[
     "doc",
     "line",
@@ -24,6 +25,14 @@ pub(crate) const CSV_HEADER: &[&str] = &[
     "item",
     "span_start",
     "span_end",
+    "canonical_id",
+    "canonical_name",
+    "scope",
+    "chapter",
+    "region",
+    "level",
+    "period_start",
+    "period_end",
     "error",
 ];
 
@@ -74,6 +83,12 @@ pub(crate) fn document_into<W: std::io::Write>(
         Format::Json => ex.write_json_info(info, &mut out)?,
         Format::Csv => {
             let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut out);
+            let meta = (!ex.indicators().is_empty()).then(|| ex.metadata());
+            let region = meta.and_then(|m| m.region.clone()).unwrap_or_default();
+            let level = meta.and_then(|m| m.level).map(|l| l.as_str()).unwrap_or_default();
+            let period = meta.and_then(|m| m.period);
+            let (period_start, period_end) =
+                period.map(|(a, b)| (a.to_string(), b.to_string())).unwrap_or_default();
             for ind in ex.indicators() {
                 let (value, value_max, ratio) = match ind.value {
                     Value::Number(v) => (number(v), String::new(), String::new()),
@@ -83,6 +98,7 @@ pub(crate) fn document_into<W: std::io::Write>(
                     }
                 };
                 let item = ind.item.map(|i| ex.items()[i].number.to_string()).unwrap_or_default();
+                let canonical = ex.canonical(ind);
                 let record = [
                     info.doc.to_string(),
                     ind.line.to_string(),
@@ -100,6 +116,16 @@ pub(crate) fn document_into<W: std::io::Write>(
                     item,
                     ind.value_span.start.to_string(),
                     ind.value_span.end.to_string(),
+                    canonical.map(|e| e.id.clone()).unwrap_or_default(),
+                    canonical.map(|e| e.name.clone()).unwrap_or_default(),
+                    ind.canonical.as_ref().and_then(|m| m.scope.clone()).unwrap_or_default(),
+                    ind.section
+                        .map(|s| ex.slice(ex.sections()[s.0 as usize].title).to_string())
+                        .unwrap_or_default(),
+                    region.clone(),
+                    level.to_string(),
+                    period_start.clone(),
+                    period_end.clone(),
                     String::new(),
                 ];
                 w.write_record(&record).map_err(csv_error)?;
