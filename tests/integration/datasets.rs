@@ -330,7 +330,7 @@ fn indicator_csv_says_what_it_holds() {
     .map(|c| &mmr[col(c)])
     .collect();
     assert_eq!(got, ["W.H.03", "孕产妇死亡率", "", "妇女与健康", "柳河县", "县", "2021", "2030"]);
-    assert_eq!(h.iter().last(), Some("error"));
+    assert_eq!(h.iter().next_back(), Some("error"));
     // Every row carries the plan's metadata.
     assert!(rows.iter().all(|r| &r[col("region")] == "柳河县" && &r[col("period_end")] == "2030"));
 }

@@ -443,7 +443,7 @@ pub(crate) fn compare_cmd(args: &CompareArgs) -> ExitCode {
             s.push_str(&format!(
                 "{:<7}  {}  {}  {}  verdict\n",
                 "id",
-                pad(&"indicator", wn),
+                pad("indicator", wn),
                 lpad("A", wa),
                 lpad("B", wb),
             ));
