@@ -1,13 +1,19 @@
-//! Every Chinese keyword table in one place.
+//! Every Chinese keyword table in one place: the words that judge values,
+//! the outline's markers and domain titles, table headers and metadata.
+//! Code elsewhere holds punctuation, numeral grammar and wire spellings,
+//! not vocabulary; where a module keeps a fast copy of a table (the gate's
+//! counters), a test checks that the copy agrees.
 //!
 //! Tables are written in simplified characters; the folding in
 //! [`crate::normalize`] maps the traditional forms of their characters onto
 //! these, so one table serves both scripts. Words are matched against folded
-//! text (ASCII digits and punctuation, no spaces).
+//! text (ASCII digits and punctuation, no spaces), except in the few tables
+//! searched in the raw text ([`PAST_MARKERS`], [`DEVELOPMENT_PHRASES`]),
+//! which hold both scripts (a test checks).
 
 use std::sync::LazyLock;
 
-use crate::model::{Comparator, Domain, Unit, UnitClass};
+use crate::model::{Comparator, Domain, Level, Unit, UnitClass};
 
 /// Verb phrases that stand between a subject and its value, longest first
 /// within each family. They are stripped from the end of the subject; the
@@ -508,6 +514,241 @@ pub(crate) const CHILDREN_DOMAINS: &[(&str, Domain)] = &[
     ("法律", Domain::LegalProtection),
 ];
 
+// Judging values (`indicator/`).
+
+/// Words that make a preface paragraph report the past (simplified and
+/// traditional, as the raw text is searched). Not 期间 alone: 规划期间 is
+/// the future.
+pub(crate) const PAST_MARKERS: &[&str] =
+    &["十三五", "十二五", "以来", "以來", "过去", "過去", "累计", "累計"];
+
+/// Every word of [`BASELINE_MARKERS`] holds one of these chars (a test
+/// checks), so a clause without them is not searched for the markers.
+pub(crate) const BASELINE_MARKER_CHARS: &[char] = &['已', '截'];
+
+/// Chars right before a number that make it no value: an ordinal (`第3`), a
+/// rate's base (`每千人`), a span of time back from now (`前3年`, `近5年`).
+pub(crate) const NOT_VALUE_AFTER: &[char] = &['第', '每', '前', '近'];
+
+/// Chars right before a year that make it no target year: a base year
+/// (`比2020年`, `较`, `以2020年为基数`, `自`, `从`, `由`), a year joined to
+/// another (`与`), a period in brackets (`(2021—2030年)`).
+pub(crate) const NOT_TARGET_YEAR_AFTER: &[char] =
+    &['比', '较', '与', '以', '(', '（', '自', '从', '由'];
+
+/// Words after a counted value that make it a condition, not a target
+/// (`超过1万人的场所`, `…或者…`).
+pub(crate) const CONDITION_WORDS: &[&str] = &["的", "或"];
+
+/// Multipliers a count's unit may start with (`万人`, `亿元`): a count of
+/// tens of thousands after a comparator alone is no target.
+pub(crate) const LARGE_MULTIPLIERS: &[char] = &['万', '亿'];
+
+/// The last chars of the value verbs of change towards a value (提高到,
+/// 降至 …): such a verb after a value makes it the starting point.
+pub(crate) const CHANGE_TO_ENDS: &[char] = &['到', '至'];
+
+/// Markers of a change's starting point after its subject
+/// (`普及率由2020年的80%提高到…`, `寿命从78.5岁…`).
+pub(crate) const FROM_MARKERS: &[char] = &['由', '从'];
+
+/// Words that link a value to the one before it in a chain
+/// (`3.0‰、5.0‰和6.0‰以下`): only these between two values make them share
+/// comparators and subjects.
+pub(crate) const CHAIN_LINKS: &[char] = &['、', '和', '及', '与', '或'];
+
+/// Joining words skipped, in this order, at the start of a value's own
+/// clause when the value before it stands in the same clause.
+pub(crate) const CLAUSE_JOINERS: &[char] = &['、', '和', '及', '与', '并', ','];
+
+/// Words that split a coordinated subject (`孕产妇、婴儿和5岁以下儿童死亡率`).
+pub(crate) const COORDINATORS: &[char] = &['、', '和', '及', '与'];
+
+/// Words ending in 有 that are no count verb: 有 counts only as a word of
+/// its own (拥有 is a count verb of its own).
+pub(crate) const NOT_COUNT_VERBS: &[&str] = &["具有", "现有", "所有", "没有"];
+
+/// Time adverbs cut off a subject right before a value without a verb
+/// (`城镇新增就业人数年均1.2万人以上`); each is one of [`PRE_VERB_ADVERBS`].
+pub(crate) const TIME_ADVERBS: &[&str] = &["年均", "每年", "逐年", "累计"];
+
+/// Administrative areas: 在 before one opens a clause and is cut off a
+/// subject (`在县域…`); before anything else it is part of it (`在校女大学生`).
+pub(crate) const ADMIN_AREA_CHARS: &[char] = &['县', '区', '市', '省', '州', '镇', '乡', '村'];
+
+/// The end of a year: `2020年底`, `2030年末`.
+pub(crate) const YEAR_END_CHARS: &[char] = &['底', '末'];
+
+/// Tails of a unit of account or a base (`以乡镇为单位`, `以2020年为基数`):
+/// with the 以 before them they are cut off a subject.
+pub(crate) const ACCOUNT_TAILS: &[&str] = &["为单位", "为基数", "为基期", "为基准", "为基础"];
+
+/// Words that introduce a base of comparison (`比2020年`, `较上年`).
+pub(crate) const COMPARISON_WORDS: &[char] = &['比', '较'];
+
+/// Bases of comparison named without a year (`比上年`, `较基期`).
+pub(crate) const BASE_PERIODS: &[&str] = &["上年", "上一年", "基期", "上年末"];
+
+/// The plan's own period at the start of a clause (`规划周期内从业女性…`),
+/// cut off a subject.
+pub(crate) const PLAN_PERIOD_PHRASES: &[&str] =
+    &["本规划期内", "规划周期内", "规划期内", "规划期间", "规划期末", "到规划期末"];
+
+/// Words before a year that open a time phrase (`到2025年`, `截至2020年`);
+/// the first that matches is taken.
+pub(crate) const TIME_OPENERS: &[&str] = &["到", "至", "在", "截至", "预计到"];
+
+/// What may follow the 年 of a time phrase, each at most once and in this
+/// order (`2030年末`, `2025年前`, `2025年，`).
+pub(crate) const TIME_SUFFIXES: &[&str] = &["末", "底", "前", "时", "，", ","];
+
+/// Chars a name may end with that already say what is counted or measured
+/// (…人数, …率, …数量, …比例, …面积, …金额, …性别比): such a name takes no
+/// implied [`COUNT_SUFFIX`].
+pub(crate) const MEASURED_NAME_ENDS: &[char] = &['数', '率', '量', '例', '积', '额', '比'];
+
+/// The word a count per population is named with (`每千名儿童拥有床位3.17张`
+/// → 每千名儿童拥有床位数).
+pub(crate) const COUNT_SUFFIX: &str = "数";
+
+/// The word a share is named with (`70%以上的妇女…` → …比例).
+pub(crate) const SHARE_SUFFIX: &str = "比例";
+
+/// Halves, read as 50%.
+pub(crate) const HALF_WORDS: &[&str] = &["一半", "半数"];
+
+/// What may follow `/10万` in a rate per 100,000 (`12/10万活产数`), longest
+/// first.
+pub(crate) const PER_100K_SUFFIXES: &[&str] = &["活产数", "活产", "人口", "人"];
+
+// The outline (`structure/`).
+
+/// Titles of a 主要目标 block marker (`主要目标：`).
+pub(crate) const GOAL_MARKERS: &[&str] = &["主要目标", "目标"];
+
+/// Titles of a 策略措施 block marker (`策略措施：`).
+pub(crate) const MEASURE_MARKERS: &[&str] = &["策略措施", "主要措施", "策略与措施", "措施"];
+
+/// Words a women's domain-chapter title starts with (`妇女与健康`).
+pub(crate) const WOMEN_TITLE_WORDS: &[&str] = &["妇女", "女性"];
+
+/// Words a children's domain-chapter title starts with (`儿童与安全`).
+pub(crate) const CHILDREN_TITLE_WORDS: &[&str] = &["儿童", "未成年人"];
+
+/// Words between the population and the domain word of a domain-chapter
+/// title (`妇女与健康`, `妇女参与决策和管理`); the first that matches is
+/// taken.
+pub(crate) const DOMAIN_CONNECTORS: &[&str] = &["与", "和", "的", "参与", "在"];
+
+/// What may follow a domain word to the end of a chapter title
+/// (`决策和管理`, `法律保护`, `家庭建设`).
+pub(crate) const DOMAIN_TAILS: &[&str] = &["和管理", "保护", "建设"];
+
+// Tables (`table.rs`).
+
+/// The words header cells are recognised by, read as bits in this order
+/// by `table::header_column`: 0 a name column (指标) unless 1–2 (值, 目标)
+/// say value or target; 3–10 a baseline column; 11–13, or 1–2, a target
+/// column.
+pub(crate) const TABLE_HEADER_WORDS: [&str; 14] = [
+    "指标",
+    "值",
+    "目标",
+    "基期",
+    "现状",
+    "基数",
+    "基准",
+    "现值",
+    "基础",
+    "实际",
+    "完成",
+    "规划",
+    "预期值",
+    "预期目标",
+];
+
+/// Whole header cells of a row-number column.
+pub(crate) const TABLE_INDEX_HEADERS: &[&str] = &["序号", "编号", "序"];
+
+/// Whole header cells of a unit column.
+pub(crate) const TABLE_UNIT_HEADERS: &[&str] = &["单位", "计量单位"];
+
+/// Whole header cells of a column that holds no value (属性, 责任单位 …).
+pub(crate) const TABLE_OTHER_HEADERS: &[&str] =
+    &["属性", "指标属性", "备注", "领域", "类别", "类型", "责任单位", "牵头单位"];
+
+/// Whole header cells of a name column besides those with 指标.
+pub(crate) const TABLE_NAME_HEADERS: &[&str] = &["项目", "名称", "内容"];
+
+/// A unit cell written out as a per cent.
+pub(crate) const PERCENT_SPELLINGS: &[&str] = &["%", "百分比"];
+
+/// A unit cell written out as per 100,000.
+pub(crate) const PER_100K_SPELLINGS: &[&str] = &["1/10万", "/10万", "十万分之一"];
+
+// Metadata (`metadata.rs`).
+
+/// Words a plan's title holds (规划, 纲要, 计划).
+pub(crate) const PLAN_TITLE_WORDS: &[&str] = &["规划", "纲要", "计划"];
+
+/// Words before the title in an issuing notice (`关于印发《X》的通知`).
+pub(crate) const ISSUING_WORDS: &[&str] = &["印发《", "颁布《", "发布《"];
+
+/// Words before the title in a preface (`特制定《X》`).
+pub(crate) const DRAFTING_WORDS: &[&str] = &["制定《", "编制《", "出台《"];
+
+/// Notes in brackets at the end of a draft's title (`（征求意见稿）`).
+pub(crate) const DRAFT_NOTES: &[&str] =
+    &["征求意见稿", "草案", "送审稿", "修订稿", "讨论稿", "试行"];
+
+/// Region suffixes, longest first, with the level they give.
+pub(crate) const REGION_SUFFIXES: &[(&str, Level)] = &[
+    ("特别行政区", Level::Province),
+    ("自治区", Level::Province),
+    ("自治州", Level::City),
+    ("自治县", Level::County),
+    ("自治旗", Level::County),
+    ("地区", Level::City),
+    ("新区", Level::District),
+    ("省", Level::Province),
+    ("市", Level::City),
+    ("州", Level::City),
+    ("盟", Level::City),
+    ("县", Level::County),
+    ("旗", Level::County),
+    ("区", Level::District),
+];
+
+/// Words that end the region part of a title, and that a region's name
+/// does not hold.
+pub(crate) const REGION_STOP_WORDS: &[&str] =
+    &["妇女", "儿童", "发展", "规划", "纲要", "国民经济", "十", "“", "\"", "《", "（", "("];
+
+/// Names a national title starts with.
+pub(crate) const NATIONAL_NAMES: &[&str] = &["中国", "全国", "国家", "中华人民共和国"];
+
+/// Five-year-plan names left out of a plan type (`“十四五”妇女发展规划`).
+pub(crate) const FIVE_YEAR_PLAN_MARKS: &[&str] =
+    &["“十四五”", "“十三五”", "“十二五”", "十四五", "十三五", "十二五", "“十五”"];
+
+/// Five-year plans by name, with their number (十四五 → 14).
+pub(crate) const FIVE_YEAR_PLANS: &[(&str, u8)] =
+    &[("十五五", 15), ("十四五", 14), ("十三五", 13), ("十二五", 12), ("十一五", 11)];
+
+/// How a document names its own region (我县/本县 …), two words per level,
+/// in this order.
+pub(crate) const SELF_REFERENCES: [([&str; 2], Level); 4] = [
+    (["我县", "本县"], Level::County),
+    (["我区", "本区"], Level::District),
+    (["我市", "本市"], Level::City),
+    (["我省", "本省"], Level::Province),
+];
+
+/// The phrase after a region's own name in its development plan's title
+/// (`与X国民经济和社会发展规划`), simplified and traditional, as the raw text
+/// is searched.
+pub(crate) const DEVELOPMENT_PHRASES: [&str; 2] = ["经济和社会发展", "經濟和社會發展"];
+
 /// Traditional characters of the plan vocabulary with their simplified
 /// forms (`traditional.txt`: one pair per line, `#` comments).
 const TRADITIONAL_PAIRS: &str = include_str!("traditional.txt");
@@ -693,6 +934,50 @@ mod tests {
         ];
         for (unit, class) in cases {
             assert_eq!(unit.class(), class, "{unit:?}");
+        }
+    }
+
+    /// Sets derived from others agree with them.
+    #[test]
+    fn derived_sets_agree_with_their_sources() {
+        // The prefilter of the baseline markers.
+        for m in BASELINE_MARKERS {
+            assert!(m.contains(BASELINE_MARKER_CHARS), "{m}");
+        }
+        for a in TIME_ADVERBS {
+            assert!(PRE_VERB_ADVERBS.contains(a), "{a}");
+        }
+        // Counters and measure units are units the scanner reads, never both.
+        let wires: Vec<&str> = UNITS.iter().map(|&(_, wire)| wire).collect();
+        for u in NUMERAL_COUNTERS.iter().chain(MEASURE_UNITS) {
+            assert!(wires.contains(u), "{u}");
+        }
+        for u in NUMERAL_COUNTERS {
+            assert_eq!(Unit::Other((*u).into()).class(), UnitClass::Count, "{u}");
+        }
+        // A coordinated subject's parts can stand in a chain of values.
+        for c in COORDINATORS {
+            assert!(CHAIN_LINKS.contains(c) && CLAUSE_JOINERS.contains(c), "{c}");
+        }
+        // A block marker opens goals or measures, never both.
+        assert!(GOAL_MARKERS.iter().all(|w| !MEASURE_MARKERS.contains(w)));
+    }
+
+    /// Tables searched in the raw text hold each word in both scripts: the
+    /// simplified form of every word, and a traditional form of every word
+    /// that has one.
+    #[test]
+    fn raw_text_tables_hold_both_scripts() {
+        let has_traditional = |c: char| TRADITIONAL.iter().any(|&(_, s)| s == c);
+        for table in [PAST_MARKERS, &DEVELOPMENT_PHRASES] {
+            for w in table {
+                let simple: String = w.chars().map(simplified).collect();
+                assert!(table.contains(&simple.as_str()), "{w}: {simple}");
+                if *w == simple && w.chars().any(has_traditional) {
+                    let folds_here = |x: &&str| x != w && x.chars().map(simplified).eq(w.chars());
+                    assert!(table.iter().any(folds_here), "{w} has no traditional form");
+                }
+            }
         }
     }
 

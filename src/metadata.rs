@@ -2,46 +2,10 @@
 //! type, period, issue date and the higher-level plans it cites. Facts the
 //! text does not state are `None`, never guessed.
 
+use crate::lexicon;
+pub use crate::model::Level;
 use crate::normalize::fold_str;
 use crate::span::LineIndex;
-
-/// The administrative level of an issuing region.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Level {
-    /// 国家 (中国, 全国).
-    National,
-    /// 省 (省, 自治区, 直辖市 as written with 市 counts as 市).
-    Province,
-    /// 市 (地级市, 自治州, 地区, 盟).
-    City,
-    /// 县 (县, 自治县, 旗, 县级市 written as 市 counts as 市).
-    County,
-    /// 区 (市辖区).
-    District,
-}
-
-impl Level {
-    /// 0 for national, 1 province, 2 city, 3 county or district.
-    pub fn rank(self) -> u8 {
-        match self {
-            Level::National => 0,
-            Level::Province => 1,
-            Level::City => 2,
-            Level::County | Level::District => 3,
-        }
-    }
-
-    /// The wire spelling: 国家, 省, 市, 县, 区.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::National => "国家",
-            Level::Province => "省",
-            Level::City => "市",
-            Level::County => "县",
-            Level::District => "区",
-        }
-    }
-}
 
 /// A plan the document cites (《通化市妇女发展规划（2021—2030年）》).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -162,7 +126,7 @@ fn plan_key(t: &str) -> String {
 }
 
 fn is_plan_title(t: &str) -> bool {
-    ["规划", "纲要", "计划"].iter().any(|w| t.contains(w))
+    lexicon::PLAN_TITLE_WORDS.iter().any(|w| t.contains(w))
         && !t.contains("办法")
         && !t.ends_with('法')
 }
@@ -188,7 +152,7 @@ fn book_titles(text: &str) -> Vec<String> {
 /// a leading title line, or `特制定《X》` in the preface.
 fn title_of(text: &str, head_folded: &str, titles: &[String]) -> Option<String> {
     // 关于印发《X》的通知 (the marks may span lines).
-    for key in ["印发《", "颁布《", "发布《"] {
+    for key in lexicon::ISSUING_WORDS {
         if let Some(p) = head_folded.find(key) {
             let after = &head_folded[p + key.len()..];
             if let Some(close) = after.find('》') {
@@ -220,7 +184,7 @@ fn title_of(text: &str, head_folded: &str, titles: &[String]) -> Option<String> 
         }
     }
     // 特制定《X》 / 制定《X》 in the preface.
-    for key in ["制定《", "编制《", "出台《"] {
+    for key in lexicon::DRAFTING_WORDS {
         if let Some(p) = head_folded.find(key) {
             let after = &head_folded[p + key.len()..];
             if let Some(close) = after.find('》') {
@@ -244,7 +208,7 @@ fn restore_title(titles: &[String], folded: &str) -> String {
 /// Drops `（征求意见稿）`, `（草案）` and the like from the end of a title.
 fn strip_draft_notes(t: &str) -> String {
     let mut t = t.trim().to_string();
-    for note in ["征求意见稿", "草案", "送审稿", "修订稿", "讨论稿", "试行"] {
+    for note in lexicon::DRAFT_NOTES {
         for (open, close) in [("（", "）"), ("(", ")")] {
             let s = format!("{open}{note}{close}");
             if let Some(stripped) = t.strip_suffix(&s) {
@@ -263,35 +227,13 @@ struct ParsedTitle {
     period: Option<(u16, u16)>,
 }
 
-/// Region suffixes, longest first, with the level they give.
-const REGION_SUFFIXES: &[(&str, Level)] = &[
-    ("特别行政区", Level::Province),
-    ("自治区", Level::Province),
-    ("自治州", Level::City),
-    ("自治县", Level::County),
-    ("自治旗", Level::County),
-    ("地区", Level::City),
-    ("新区", Level::District),
-    ("省", Level::Province),
-    ("市", Level::City),
-    ("州", Level::City),
-    ("盟", Level::City),
-    ("县", Level::County),
-    ("旗", Level::County),
-    ("区", Level::District),
-];
-
-/// Words that end the region part of a title.
-const PLAN_WORDS: &[&str] =
-    &["妇女", "儿童", "发展", "规划", "纲要", "国民经济", "十", "“", "\"", "《", "（", "("];
-
 /// Splits a plan title into its region chain, type, five-year plan and period.
 fn parse_plan_title(title: &str) -> ParsedTitle {
     let folded = fold_str(title);
     let mut regions = Vec::new();
     let mut level = None;
     let mut rest = folded.as_str();
-    for national in ["中国", "全国", "国家", "中华人民共和国"] {
+    for national in lexicon::NATIONAL_NAMES {
         if rest.starts_with(national) {
             level = Some(Level::National);
             break;
@@ -311,8 +253,7 @@ fn parse_plan_title(title: &str) -> ParsedTitle {
     if let Some(p) = kind.find(['(', '（']) {
         kind.truncate(p);
     }
-    for fyp in ["“十四五”", "“十三五”", "“十二五”", "十四五", "十三五", "十二五", "“十五”"]
-    {
+    for fyp in lexicon::FIVE_YEAR_PLAN_MARKS {
         kind = kind.replace(fyp, "");
     }
     let kind = kind.trim_matches(|c: char| c == '"' || c == '“' || c == '”').to_string();
@@ -332,12 +273,12 @@ fn region_at(s: &str) -> Option<(usize, Level)> {
         if chars > 10 {
             return None;
         }
-        if PLAN_WORDS.iter().any(|w| s[i..].starts_with(w)) {
+        if lexicon::REGION_STOP_WORDS.iter().any(|w| s[i..].starts_with(w)) {
             return None;
         }
         if i > 0 {
             if let Some(&(suffix, lvl)) =
-                REGION_SUFFIXES.iter().find(|(suf, _)| s[i..].starts_with(suf))
+                lexicon::REGION_SUFFIXES.iter().find(|(suf, _)| s[i..].starts_with(suf))
             {
                 return Some((i + suffix.len(), lvl));
             }
@@ -386,23 +327,20 @@ fn period_in(folded: &str) -> Option<(u16, u16)> {
 
 /// The number of a five-year plan named in the title (十四五 → 14).
 fn five_year_number(folded: &str) -> Option<u8> {
-    [("十五五", 15), ("十四五", 14), ("十三五", 13), ("十二五", 12), ("十一五", 11)]
-        .iter()
-        .find(|(w, _)| folded.contains(w))
-        .map(|&(_, n)| n)
+    lexicon::FIVE_YEAR_PLANS.iter().find(|(w, _)| folded.contains(w)).map(|&(_, n)| n)
 }
 
 /// The level a document speaks from when it says 我县/本县, 我区/本区,
 /// 我市/本市 or 我省/本省 (at least twice, the most frequent wins).
 fn self_level(text: &str) -> Option<Level> {
     // Two words per level, each counted by a SIMD substring search.
-    const WORDS: [&str; 8] = ["我县", "本县", "我区", "本区", "我市", "本市", "我省", "本省"];
-    const LEVELS: [Level; 4] = [Level::County, Level::District, Level::City, Level::Province];
-    let mut counts = [0usize; 4];
-    for (i, w) in WORDS.iter().enumerate() {
-        counts[i / 2] += memchr::memmem::find_iter(text.as_bytes(), w.as_bytes()).count();
+    let mut counts = [0usize; lexicon::SELF_REFERENCES.len()];
+    for (count, (words, _)) in counts.iter_mut().zip(&lexicon::SELF_REFERENCES) {
+        for w in words {
+            *count += memchr::memmem::find_iter(text.as_bytes(), w.as_bytes()).count();
+        }
     }
-    let candidates = counts.iter().zip(LEVELS);
+    let candidates = counts.iter().zip(lexicon::SELF_REFERENCES.map(|(_, level)| level));
     candidates.filter(|(n, _)| **n >= 2).max_by_key(|(n, _)| **n).map(|(_, l)| l)
 }
 
@@ -410,8 +348,7 @@ fn self_level(text: &str) -> Option<Level> {
 fn self_region(text: &str) -> Option<String> {
     // Found in the raw text (simplified or traditional); only the few
     // chars before each hit are folded.
-    const PHRASES: [&str; 2] = ["经济和社会发展", "經濟和社會發展"];
-    let mut hits: Vec<usize> = PHRASES
+    let mut hits: Vec<usize> = lexicon::DEVELOPMENT_PHRASES
         .iter()
         .flat_map(|p| memchr::memmem::find_iter(text.as_bytes(), p.as_bytes()))
         .collect();
@@ -425,7 +362,7 @@ fn self_region(text: &str) -> Option<String> {
         let n = name.chars().count();
         if (2..=8).contains(&n)
             && name.chars().all(crate::chars::is_cjk)
-            && !PLAN_WORDS.iter().any(|w| name.contains(w))
+            && !lexicon::REGION_STOP_WORDS.iter().any(|w| name.contains(w))
         {
             return Some(name.to_string());
         }

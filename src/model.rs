@@ -262,6 +262,44 @@ impl ChapterKind {
     }
 }
 
+/// The administrative level of an issuing region.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    /// 国家 (中国, 全国).
+    National,
+    /// 省 (省, 自治区, 直辖市 as written with 市 counts as 市).
+    Province,
+    /// 市 (地级市, 自治州, 地区, 盟).
+    City,
+    /// 县 (县, 自治县, 旗, 县级市 written as 市 counts as 市).
+    County,
+    /// 区 (市辖区).
+    District,
+}
+
+impl Level {
+    /// 0 for national, 1 province, 2 city, 3 county or district.
+    pub fn rank(self) -> u8 {
+        match self {
+            Level::National => 0,
+            Level::Province => 1,
+            Level::City => 2,
+            Level::County | Level::District => 3,
+        }
+    }
+
+    /// The wire spelling: 国家, 省, 市, 县, 区.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::National => "国家",
+            Level::Province => "省",
+            Level::City => "市",
+            Level::County => "县",
+            Level::District => "区",
+        }
+    }
+}
+
 /// The index of a section in [`Extraction::sections`](crate::Extraction::sections).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SectionIdx(pub u32);

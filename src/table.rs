@@ -79,28 +79,9 @@ fn cell_of(text: &str, outline: &Outline, i: usize) -> Option<Cell> {
     Some(Cell { line: i, span: Span::new(start, start + trimmed.len()) })
 }
 
-/// The words header cells are recognised by; [`header_column`] reads them
-/// as bits in this order.
-const HEADER_WORDS: [&str; 14] = [
-    "指标", // 0: a name column…
-    "值",
-    "目标", // 1-2: …unless it says value or target
-    "基期",
-    "现状",
-    "基数",
-    "基准",
-    "现值",
-    "基础",
-    "实际",
-    "完成", // 3-10: baseline
-    "规划",
-    "预期值",
-    "预期目标", // 11-13: target, with 1-2
-];
-
 fn header_column(folded: &str) -> Option<Column> {
     static WORDS: LazyLock<lexicon::WordSet> =
-        LazyLock::new(|| lexicon::WordSet::new(&HEADER_WORDS));
+        LazyLock::new(|| lexicon::WordSet::new(&lexicon::TABLE_HEADER_WORDS));
     const NAME: u64 = 1;
     const NOT_NAME: u64 = 0b110;
     const BASELINE: u64 = 0b111_1111_1000;
@@ -112,13 +93,10 @@ fn header_column(folded: &str) -> Option<Column> {
     let found = WORDS.found(folded);
     let has_year = year_in(folded);
     Some(match folded {
-        "序号" | "编号" | "序" => Column::Index,
-        "单位" | "计量单位" => Column::Unit,
-        "属性" | "指标属性" | "备注" | "领域" | "类别" | "类型" | "责任单位" | "牵头单位" => {
-            Column::Other
-        }
-        f if (found & NAME != 0 && chars <= 6) || f == "项目" || f == "名称" || f == "内容" =>
-        {
+        f if lexicon::TABLE_INDEX_HEADERS.contains(&f) => Column::Index,
+        f if lexicon::TABLE_UNIT_HEADERS.contains(&f) => Column::Unit,
+        f if lexicon::TABLE_OTHER_HEADERS.contains(&f) => Column::Other,
+        f if (found & NAME != 0 && chars <= 6) || lexicon::TABLE_NAME_HEADERS.contains(&f) => {
             if found & NOT_NAME != 0 {
                 return None;
             }
@@ -411,9 +389,9 @@ fn split_unit(text: &str, span: Span) -> (Span, Option<Unit>) {
 fn unit_of_text(f: &str) -> Unit {
     match f {
         "" => Unit::None,
-        "%" | "百分比" => Unit::Percent,
+        f if lexicon::PERCENT_SPELLINGS.contains(&f) => Unit::Percent,
         "‰" => Unit::Permille,
-        "1/10万" | "/10万" | "十万分之一" => Unit::Per100k,
+        f if lexicon::PER_100K_SPELLINGS.contains(&f) => Unit::Per100k,
         _ => match value::unit_at(f) {
             Some((u, len)) if len == f.len() => u,
             _ => Unit::Other(f.into()),
@@ -449,6 +427,25 @@ fn parse_cell(f: &str) -> Option<(Comparator, Value, Unit)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bit masks of `header_column` read the lexicon's header words in
+    /// their order: each word, as a whole header, gives its group's column.
+    #[test]
+    fn header_words_agree_with_the_masks() {
+        let target = Some(Column::Value { kind: Kind::Target, year: None });
+        let baseline = Some(Column::Value { kind: Kind::Baseline, year: None });
+        for (i, w) in lexicon::TABLE_HEADER_WORDS.iter().enumerate() {
+            let want = match i {
+                0 => Some(Column::Name),
+                1..=2 | 11..=13 => target,
+                _ => baseline,
+            };
+            assert_eq!(header_column(w), want, "{i} {w}");
+        }
+        for w in lexicon::TABLE_NAME_HEADERS {
+            assert_eq!(header_column(w), Some(Column::Name), "{w}");
+        }
+    }
 
     #[test]
     fn cells() {

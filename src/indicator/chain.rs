@@ -4,6 +4,7 @@
 //! over them.
 
 use super::{name, Cand};
+use crate::lexicon;
 
 /// Shares comparators and subjects along chains of values
 /// (`3.0‰、5.0‰和6.0‰以下`) and distributes coordinated subjects over
@@ -16,7 +17,7 @@ pub(super) fn resolve_chains(s: &str, cands: &mut [Cand]) {
         while j + 1 < n {
             let gap = &s[cands[j].aend..cands[j + 1].tok.start];
             let linked = !gap.is_empty()
-                && gap.chars().all(|c| matches!(c, '、' | '和' | '及' | '与' | '或'))
+                && gap.chars().all(|c| lexicon::CHAIN_LINKS.contains(&c))
                 && cands[j].cmp_after.is_none()
                 && cands[j + 1].clause_start >= cands[j].aend;
             if !linked {

@@ -186,10 +186,9 @@ fn own_start(s: &str, comma_start: usize, prev_end: usize, at: usize) -> (usize,
         return (comma_start, false);
     }
     let gap = &s[prev_end..at];
-    let chained =
-        !gap.is_empty() && gap.chars().all(|c| matches!(c, '、' | '和' | '及' | '与' | '或'));
+    let chained = !gap.is_empty() && gap.chars().all(|c| lexicon::CHAIN_LINKS.contains(&c));
     let mut start = prev_end;
-    for c in ['、', '和', '及', '与', '并', ','] {
+    for &c in lexicon::CLAUSE_JOINERS {
         if s[start..at].starts_with(c) {
             start += c.len_utf8();
         }
@@ -199,7 +198,8 @@ fn own_start(s: &str, comma_start: usize, prev_end: usize, at: usize) -> (usize,
 
 /// Whether a clause reports its value as already reached (已达到, 截至 …).
 fn is_reached(clause: &str) -> bool {
-    clause.contains(['已', '截']) && lexicon::BASELINE_MARKERS.iter().any(|m| clause.contains(m))
+    clause.contains(lexicon::BASELINE_MARKER_CHARS)
+        && lexicon::BASELINE_MARKERS.iter().any(|m| clause.contains(m))
 }
 
 /// For the starting point of a change (`由2020年的80%提高到95%`: no verb
@@ -207,7 +207,7 @@ fn is_reached(clause: &str) -> bool {
 /// before 由/从.
 fn starting_point(s: &str, rest: &str, clause_start: usize, pre: &Pre) -> Option<usize> {
     let change_to = lexicon::longest_prefix(rest, lexicon::VALUE_VERBS)
-        .is_some_and(|(w, cmp)| cmp.is_none() && w.ends_with(['到', '至']));
+        .is_some_and(|(w, cmp)| cmp.is_none() && w.ends_with(lexicon::CHANGE_TO_ENDS));
     if change_to && pre.comparator.is_none() && !pre.value_verb {
         name::from_marker(s, clause_start, pre.subject_end)
     } else {

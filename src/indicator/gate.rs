@@ -116,6 +116,28 @@ impl Hits {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon;
+
+    /// The counter chars are the lexicon's numeral counters and their
+    /// traditional forms, written out for speed.
+    #[test]
+    fn counters_agree_with_the_lexicon() {
+        assert!(lexicon::NUMERAL_COUNTERS.iter().all(|w| w.chars().count() == 1));
+        for c in (0x3400..0xA000).filter_map(char::from_u32) {
+            let s = lexicon::simplified(c).to_string();
+            let want = lexicon::NUMERAL_COUNTERS.contains(&s.as_str());
+            assert_eq!(is_counter(c), want, "{c}");
+        }
+    }
+
+    /// The lexicon's halves (一半, 半数) and their traditional forms are
+    /// value words.
+    #[test]
+    fn halves_agree_with_the_lexicon() {
+        for w in lexicon::HALF_WORDS.iter().chain(&["半數"]) {
+            assert_eq!(chinese_value_words(w), vec![0], "{w}");
+        }
+    }
 
     /// The definition the search must agree with, char by char.
     fn reference(s: &str) -> bool {

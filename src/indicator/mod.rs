@@ -30,14 +30,11 @@ use verdict::is_target_year_mention;
 /// The most bytes of one line folded and scanned at once.
 const WINDOW: usize = 64 * 1024;
 
-/// Words that make a preface paragraph report the past (simplified and
-/// traditional, as the raw text is searched). Not 期间 alone: 规划期间 is
-/// the future.
-const PAST_MARKERS: &[&str] = &["十三五", "十二五", "以来", "以來", "过去", "過去", "累计", "累計"];
-
+/// Finds the first of [`lexicon::PAST_MARKERS`] in a line.
 static PAST_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
     std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(PAST_MARKERS).expect("literal words always build")
+        aho_corasick::AhoCorasick::new(crate::lexicon::PAST_MARKERS)
+            .expect("literal words always build")
     });
 
 /// At most this many blank lines may stand inside a broken sentence.

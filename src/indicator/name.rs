@@ -71,12 +71,7 @@ pub(crate) fn split_pre(s: &str, start: usize, end: usize) -> Pre {
         if let Some((w, drop)) = lexicon::longest_suffix(t, lexicon::COUNT_VERBS) {
             // `有` only as a verb of its own, not the end of a word (拥有 is
             // matched whole above; 具有, 现有 are no count verbs).
-            if w == "有"
-                && (t.ends_with("具有")
-                    || t.ends_with("现有")
-                    || t.ends_with("所有")
-                    || t.ends_with("没有"))
-            {
+            if w == "有" && lexicon::NOT_COUNT_VERBS.iter().any(|v| t.ends_with(v)) {
                 break;
             }
             pre.count_verb = true;
@@ -104,8 +99,7 @@ pub(crate) fn split_pre(s: &str, start: usize, end: usize) -> Pre {
                 e -= 1;
                 continue;
             }
-        } else if let Some(a) = ["年均", "每年", "逐年", "累计"].iter().find(|a| t.ends_with(**a))
-        {
+        } else if let Some(a) = lexicon::TIME_ADVERBS.iter().find(|a| t.ends_with(**a)) {
             // A time adverb right before a value without a verb:
             // `城镇新增就业人数年均1.2万人以上`.
             if e - a.len() > start {
@@ -225,9 +219,7 @@ pub(crate) fn strip_openers(s: &str, mut start: usize, end: usize) -> usize {
         if let Some(w) = lexicon::longest_word_prefix(t, lexicon::SUBJECT_OPENERS) {
             // Keep an opener that is the whole subject's first word of a
             // longer word: `提高妇女…` loses 提高, but `在校女大学生` keeps 在.
-            if w == "在"
-                && !t["在".len()..].starts_with(['县', '区', '市', '省', '州', '镇', '乡', '村'])
-            {
+            if w == "在" && !t["在".len()..].starts_with(lexicon::ADMIN_AREA_CHARS) {
                 return start;
             }
             start += w.len();
@@ -261,7 +253,7 @@ fn paren_opens_name(t: &str) -> bool {
 pub(crate) fn strip_value_time(s: &str, start: usize, end: usize) -> usize {
     let t = &s[start..end];
     let Some(y) = t.strip_suffix('的') else { return end };
-    let y = y.strip_suffix(['底', '末']).unwrap_or(y);
+    let y = y.strip_suffix(lexicon::YEAR_END_CHARS).unwrap_or(y);
     let Some(y) = y.strip_suffix('年') else { return end };
     let digits = y.bytes().rev().take_while(u8::is_ascii_digit).count();
     if digits == 4 && y.len() > 4 {
@@ -275,7 +267,7 @@ pub(crate) fn strip_value_time(s: &str, start: usize, end: usize) -> usize {
 /// `农村卫生厕所普及率由` → the offset of `由` (also `从`). The value's own
 /// time (`由2020年的`) is cut first with [`strip_value_time`].
 pub(crate) fn from_marker(s: &str, start: usize, end: usize) -> Option<usize> {
-    let marker = s[start..end].strip_suffix(['由', '从'])?;
+    let marker = s[start..end].strip_suffix(lexicon::FROM_MARKERS)?;
     (!marker.is_empty()).then_some(start + marker.len())
 }
 
@@ -284,7 +276,7 @@ pub(crate) fn from_marker(s: &str, start: usize, end: usize) -> Option<usize> {
 /// `较上年`). Returns the new end.
 pub(crate) fn strip_adverbials(s: &str, start: usize, end: usize) -> usize {
     let t = &s[start..end];
-    for tail in ["为单位", "为基数", "为基期", "为基准", "为基础"] {
+    for tail in lexicon::ACCOUNT_TAILS {
         if let Some(head) = t.strip_suffix(tail) {
             if let Some(p) = head.rfind('以') {
                 if p > 0 {
@@ -293,12 +285,13 @@ pub(crate) fn strip_adverbials(s: &str, start: usize, end: usize) -> usize {
             }
         }
     }
-    for base in ['比', '较'] {
+    for &base in lexicon::COMPARISON_WORDS {
         if let Some(p) = t.rfind(base) {
             let tail = &t[p + base.len_utf8()..];
             let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
-            let is_base = (digits == 4 && tail[4..].trim_end_matches(['末', '底']) == "年")
-                || ["上年", "上一年", "基期", "上年末"].contains(&tail);
+            let is_base = (digits == 4
+                && tail[4..].trim_end_matches(lexicon::YEAR_END_CHARS) == "年")
+                || lexicon::BASE_PERIODS.contains(&tail);
             // `比2020年提高2个百分点` alone names no subject: the previous
             // clause's does.
             if is_base {
@@ -330,15 +323,14 @@ pub(crate) fn strip_trailing_adverbs(s: &str, start: usize, mut end: usize) -> u
 /// `2025年`, `到2030年末`, `到“十四五”末`.
 fn time_phrase(t: &str) -> Option<usize> {
     // The plan's own period: `规划周期内从业女性…`.
-    for p in ["本规划期内", "规划周期内", "规划期内", "规划期间", "规划期末", "到规划期末"]
-    {
+    for p in lexicon::PLAN_PERIOD_PHRASES {
         if let Some(rest) = t.strip_prefix(p) {
             let comma = rest.chars().next().filter(|c| matches!(c, '，' | ','));
             return Some(p.len() + comma.map_or(0, char::len_utf8));
         }
     }
     let mut i = 0;
-    for p in ["到", "至", "在", "截至", "预计到"] {
+    for p in lexicon::TIME_OPENERS {
         if t.starts_with(p) {
             i = p.len();
             break;
@@ -347,7 +339,7 @@ fn time_phrase(t: &str) -> Option<usize> {
     let digits = t[i..].bytes().take_while(|b| b.is_ascii_digit()).count();
     if digits == 4 && t[i + 4..].starts_with('年') {
         i += 4 + "年".len();
-        for suffix in ["末", "底", "前", "时", "，", ","] {
+        for suffix in lexicon::TIME_SUFFIXES {
             if t[i..].starts_with(suffix) {
                 i += suffix.len();
             }
@@ -411,7 +403,7 @@ pub(crate) fn coordinated_parts(s: &str, start: usize, end: usize) -> Vec<(usize
     let mut parts = Vec::new();
     let mut part_start = start;
     for (i, c) in s[start..end].char_indices() {
-        if matches!(c, '、' | '和' | '及' | '与') {
+        if lexicon::COORDINATORS.contains(&c) {
             let at = start + i;
             if at > part_start {
                 parts.push((part_start, at));

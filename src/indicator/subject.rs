@@ -143,7 +143,7 @@ fn after_value(c: &Clause<'_>, own_empty: bool, clause_end: usize, sub: &mut Sub
             }
             sub.qend = parts.iter().map(|p| p.1).max().unwrap_or(c.aend);
             sub.name.extend(parts);
-            sub.suffix = Some("比例");
+            sub.suffix = Some(lexicon::SHARE_SUFFIX);
         }
     }
 }
@@ -188,11 +188,11 @@ fn implied_suffix(c: &Clause<'_>, name: &[(usize, usize)]) -> Option<&'static st
     if count
         && named.starts_with('每')
         && named.contains('有')
-        && !named.ends_with(['数', '率', '量', '例', '积', '额', '比'])
+        && !named.ends_with(lexicon::MEASURED_NAME_ENDS)
     {
-        Some("数")
+        Some(lexicon::COUNT_SUFFIX)
     } else if !count && named.ends_with('的') {
-        Some("比例")
+        Some(lexicon::SHARE_SUFFIX)
     } else {
         None
     }

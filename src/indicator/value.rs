@@ -112,10 +112,10 @@ pub(crate) fn token_at(s: &str, i: usize) -> Option<Token> {
             chinese: true,
         });
     }
-    if rest.starts_with("一半") || rest.starts_with("半数") {
+    if let Some(half) = lexicon::HALF_WORDS.iter().find(|w| rest.starts_with(**w)) {
         return Some(Token {
             start: i,
-            end: i + 6,
+            end: i + half.len(),
             value: Value::Number(50.0),
             unit: Unit::Percent,
             chinese: true,
@@ -204,7 +204,7 @@ pub(crate) fn unit_at(s: &str) -> Option<(Unit, usize)> {
     }
     if let Some(r) = s.strip_prefix("/10万").or_else(|| s.strip_prefix("/100000")) {
         let mut len = s.len() - r.len();
-        for suffix in ["活产数", "活产", "人口", "人"] {
+        for suffix in lexicon::PER_100K_SUFFIXES {
             if r.starts_with(suffix) {
                 len += suffix.len();
                 break;

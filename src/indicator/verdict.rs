@@ -14,7 +14,11 @@ use crate::model::{UnitClass, Value};
 /// in its window: not an ordinal (`第3`), a rate's base (`每千人`), a span of
 /// time (`前3年`, `近5年`), nor inside a title (`《…2021—2030年…》`).
 pub(super) fn stands_as_value(before: &str) -> bool {
-    if matches!(before.chars().next_back(), Some('第' | '每' | '前' | '近' | '《')) {
+    if before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c == '《' || lexicon::NOT_VALUE_AFTER.contains(&c))
+    {
         return false;
     }
     before.rfind('《') <= before.rfind('》')
@@ -55,9 +59,9 @@ fn is_count_value(c: &Clause<'_>) -> bool {
     let word = c.tok.unit.as_str();
     let introduced =
         pre.count_verb || pre.value_verb || pre.comparator.is_some() || c.cmp_after.is_some();
-    let condition = rest.starts_with('的') || rest.starts_with("或");
+    let condition = lexicon::CONDITION_WORDS.iter().any(|w| rest.starts_with(w));
     let deadline = lexicon::DEADLINE_WORDS.iter().any(|w| rest.starts_with(w));
-    let big = word.starts_with('万') || word.starts_with('亿');
+    let big = word.starts_with(lexicon::LARGE_MULTIPLIERS);
     !c.baseline
         && introduced
         && !condition
@@ -78,7 +82,7 @@ pub(super) fn is_target_year_mention(s: &str, sent_start: usize, t: &Token) -> b
     if before.rfind('《') > before.rfind('》') {
         return false;
     }
-    !before.ends_with(['比', '较', '与', '以', '(', '（', '自', '从', '由'])
+    !before.ends_with(lexicon::NOT_TARGET_YEAR_AFTER)
 }
 
 #[cfg(test)]

@@ -61,9 +61,6 @@ const MAX_TITLE_SCAN: usize = 300;
 /// chapter word or a domain title of an item-numbered heading.
 const MAX_TITLE_BYTES: usize = 48;
 
-const GOAL_MARKERS: &[&str] = &["主要目标", "目标"];
-const MEASURE_MARKERS: &[&str] = &["策略措施", "主要措施", "策略与措施", "措施"];
-
 /// Classifies one raw line (without its `'\n'`).
 pub(crate) fn classify(line: &str) -> LineInfo {
     let (content, md_level) = skip_prefix(line);
@@ -249,9 +246,9 @@ fn marker(folded: &str, whole_line: bool) -> Option<Block> {
     if !whole_line || folded.chars().count() > 8 {
         return None;
     }
-    if GOAL_MARKERS.contains(&folded) {
+    if lexicon::GOAL_MARKERS.contains(&folded) {
         Some(Block::Goals)
-    } else if MEASURE_MARKERS.contains(&folded) {
+    } else if lexicon::MEASURE_MARKERS.contains(&folded) {
         Some(Block::Measures)
     } else {
         None
@@ -288,12 +285,10 @@ pub(crate) enum Vocabulary {
 /// domain word. `default` is the document's vocabulary for titles that name
 /// no population.
 pub(crate) fn domain_of_title(folded: &str, default: Option<Vocabulary>) -> Option<Domain> {
-    let (vocab, rest) = if let Some(r) =
-        folded.strip_prefix("妇女").or_else(|| folded.strip_prefix("女性"))
-    {
+    let strip = |words: &[&str]| words.iter().find_map(|w| folded.strip_prefix(w));
+    let (vocab, rest) = if let Some(r) = strip(lexicon::WOMEN_TITLE_WORDS) {
         (Vocabulary::Women, r)
-    } else if let Some(r) = folded.strip_prefix("儿童").or_else(|| folded.strip_prefix("未成年人"))
-    {
+    } else if let Some(r) = strip(lexicon::CHILDREN_TITLE_WORDS) {
         (Vocabulary::Children, r)
     } else {
         // A bare domain word: `（一）健康`. Must be the whole title.
@@ -301,10 +296,10 @@ pub(crate) fn domain_of_title(folded: &str, default: Option<Vocabulary>) -> Opti
         let table = vocab_table(vocab);
         let (word, domain) = lexicon::longest_prefix(folded, table)?;
         let tail = &folded[word.len()..];
-        let whole = tail.is_empty() || tail == "和管理" || tail == "保护" || tail == "建设";
+        let whole = tail.is_empty() || lexicon::DOMAIN_TAILS.contains(&tail);
         return whole.then_some(domain);
     };
-    let stripped = ["与", "和", "的", "参与", "在"].iter().find_map(|p| rest.strip_prefix(p));
+    let stripped = lexicon::DOMAIN_CONNECTORS.iter().find_map(|p| rest.strip_prefix(p));
     let connector = stripped.is_some();
     let rest = stripped.unwrap_or(rest);
     let rest = rest.strip_prefix("参与").unwrap_or(rest);
@@ -314,7 +309,7 @@ pub(crate) fn domain_of_title(folded: &str, default: Option<Vocabulary>) -> Opti
     // domain word must end the title.
     let ends = tail.is_empty()
         || tail.starts_with([':', '：', '(', '（'])
-        || ["和管理", "保护", "建设"].contains(&tail);
+        || lexicon::DOMAIN_TAILS.contains(&tail);
     (connector || ends).then_some(domain)
 }
 
