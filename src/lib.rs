@@ -66,6 +66,7 @@ mod metadata;
 mod model;
 mod normalize;
 pub mod output;
+mod reading;
 mod segment;
 mod span;
 mod structure;
@@ -100,6 +101,19 @@ pub mod __bench {
         n
     }
 
+    /// The reading layer's blocks of `text`, one line each (`kind: text`),
+    /// for debugging.
+    pub fn blocks(text: &str) -> String {
+        let idx = LineIndex::new(text);
+        let r = crate::reading::read(text, &idx);
+        let mut out = String::new();
+        for b in &r.blocks {
+            let t: String = r.pieces(b).iter().map(|p| &text[p.range()]).collect::<Vec<_>>().join("⏎");
+            out.push_str(&format!("{:?}{} L{}: {}\n", b.kind(), if b.table { " cell" } else { "" }, idx.line(b.span.start), t));
+        }
+        out
+    }
+
     /// Builds the outline (line classification and sections): the number of
     /// sections.
     pub fn outline(text: &str) -> usize {
@@ -110,10 +124,10 @@ pub mod __bench {
     /// Tables and indicators on a prebuilt outline: the number of indicators.
     pub fn indicators(extractor: &crate::Extractor, text: &str) -> usize {
         let idx = LineIndex::new(text);
-        let mut outline = crate::structure::build(text, &idx);
+        let outline = crate::structure::build(text, &idx);
         let mut out = Vec::new();
         let mut diags = Vec::new();
-        crate::table::extract(text, &mut outline, &mut out, &mut diags);
+        crate::table::extract(text, &idx, &outline, &mut out, &mut diags);
         crate::indicator::extract(
             text,
             &idx,
@@ -163,7 +177,7 @@ impl Extractor {
         let mut outline = structure::build(text, &line_index);
         let mut diagnostics = std::mem::take(&mut outline.diagnostics);
         let mut indicators = Vec::new();
-        table::extract(text, &mut outline, &mut indicators, &mut diagnostics);
+        table::extract(text, &line_index, &outline, &mut indicators, &mut diagnostics);
         indicator::extract(
             text,
             &line_index,

@@ -11,16 +11,8 @@ use crate::model::{
     Comparator, Diagnostic, DiagnosticKind, Indicator, Kind, Name, Source, Unit, Value,
 };
 use crate::normalize::fold_str;
-use crate::span::Span;
-use crate::structure::heading::LineKind;
+use crate::span::{LineIndex, Span};
 use crate::structure::Outline;
-
-/// A cell: its line index and trimmed raw span.
-#[derive(Clone, Copy, Debug)]
-struct Cell {
-    line: usize,
-    span: Span,
-}
 
 /// What a column holds, from its header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,51 +24,115 @@ enum Column {
     Other,
 }
 
-/// The longest a cell of a flattened table may be.
-const MAX_CELL_CHARS: usize = 60;
+/// A table as the reading layer found it: its columns and the cells of its
+/// header and rows (raw spans; a cell the page width broke spans two lines).
+#[derive(Clone, Debug)]
+pub(crate) struct Grid {
+    cols: Vec<Column>,
+    header: Vec<Span>,
+    rows: Vec<Vec<Span>>,
+    /// How many cells of the stream the table used (header and rows).
+    pub(crate) cells_used: usize,
+    /// How many lines of pipe or tab rows the table used.
+    pub(crate) rows_end: usize,
+}
 
-/// Finds the tables of the document, marks their lines, and extracts one
-/// indicator per value cell.
-pub(crate) fn extract(
-    text: &str,
-    outline: &mut Outline,
-    out: &mut Vec<Indicator>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    // Pipe and tab rows need a separator: where the text has none (most
-    // plans), no line is split.
-    let separators: Vec<usize> = memchr::memchr2_iter(b'|', b'\t', text.as_bytes()).collect();
-    let has_separator = |span: Span| {
-        let k = separators.partition_point(|&p| p < span.start);
-        separators.get(k).is_some_and(|&p| p < span.end)
-    };
-    let mut i = 0;
-    while i < outline.lines.len() {
-        let consumed = flattened(text, outline, i, out, diags).or_else(|| {
-            has_separator(outline.lines[i].span).then(|| inline(text, outline, i, out, diags))?
-        });
-        i = match consumed {
-            Some(end) => end,
-            None => i + 1,
-        };
+impl Grid {
+    /// Every cell, header first, in text order.
+    pub(crate) fn cells(&self) -> impl Iterator<Item = Span> + '_ {
+        self.header.iter().copied().chain(self.rows.iter().flatten().copied())
     }
 }
 
-fn cell_of(text: &str, outline: &Outline, i: usize) -> Option<Cell> {
-    let l = outline.lines.get(i)?;
-    if l.info.kind == LineKind::Blank {
+/// The longest header cell, in chars.
+const MAX_HEADER_CHARS: usize = 16;
+
+/// Extracts one indicator per value cell of every table the reading layer
+/// found.
+pub(crate) fn extract(
+    text: &str,
+    index: &LineIndex,
+    outline: &Outline,
+    out: &mut Vec<Indicator>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for grid in &outline.reading.grids {
+        for row in &grid.rows {
+            row_records(text, index, outline, row, &grid.cols, out, diags);
+        }
+    }
+}
+
+/// Whether the first cell of `s` (a letter-spaced word taken whole) reads
+/// as a table header cell.
+pub(crate) fn may_be_header(s: &str) -> bool {
+    let Some((cell, _)) = crate::reading::next_cell(s, 0, s.len()) else { return false };
+    let t = &s[cell.range()];
+    if t.chars().count() > MAX_HEADER_CHARS * 2 {
+        return false;
+    }
+    header_column(&fold_str(t)).is_some()
+}
+
+/// Whether a cell is a value or an index rather than the continuation of a
+/// name the page width broke.
+pub(crate) fn is_value_cell(s: &str) -> bool {
+    let f = fold_str(s.trim());
+    parse_cell(&f).is_some() || f.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// Reads a flattened table from a stream of cells: a header (cells that
+/// name columns, among them a 指标 column and a value column), then rows of
+/// as many cells, while they look like rows. Blank lines between cells mean
+/// nothing: rows are told by the cells themselves.
+pub(crate) fn read_flattened(text: &str, cells: impl Iterator<Item = Span>) -> Option<Grid> {
+    let mut cells = cells;
+    let mut header = Vec::new();
+    let mut headers = Vec::new();
+    let mut cols = Vec::new();
+    let mut pending = None;
+    for cell in cells.by_ref() {
+        let t = &text[cell];
+        let col = (t.chars().count() <= MAX_HEADER_CHARS * 2)
+            .then(|| fold_str(t))
+            .and_then(|f| header_column(&f).map(|c| (c, f)));
+        match col {
+            Some((c, f)) => {
+                cols.push(c);
+                headers.push(f);
+                header.push(cell);
+            }
+            None => {
+                pending = Some(cell);
+                break;
+            }
+        }
+    }
+    let is_table = cols.len() >= 2
+        && cols.contains(&Column::Name)
+        && cols.iter().any(|c| matches!(c, Column::Value { .. }));
+    if !is_table {
         return None;
     }
-    let raw = &text[l.span];
-    if raw.len() > MAX_CELL_CHARS * 4 + 16 {
+    settle_columns(&mut cols, &headers);
+    let n = cols.len();
+    let mut rows = Vec::new();
+    let mut row: Vec<Span> = Vec::with_capacity(n);
+    let mut stream = pending.into_iter().chain(cells);
+    loop {
+        row.clear();
+        row.extend(stream.by_ref().take(n));
+        if row.len() < n || !looks_like_row(text, &row, &cols) {
+            break;
+        }
+        rows.push(row.clone());
+    }
+    if rows.is_empty() {
+        // A header with no rows is no table.
         return None;
     }
-    let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-    if trimmed.is_empty() || trimmed.chars().count() > MAX_CELL_CHARS {
-        return None;
-    }
-    let start = l.span.start + (trimmed.as_ptr() as usize - raw.as_ptr() as usize);
-    Some(Cell { line: i, span: Span::new(start, start + trimmed.len()) })
+    let cells_used = header.len() + rows.len() * n;
+    Some(Grid { cols, header, rows, cells_used, rows_end: 0 })
 }
 
 fn header_column(folded: &str) -> Option<Column> {
@@ -153,146 +209,54 @@ fn settle_columns(cols: &mut [Column], headers: &[String]) {
     }
 }
 
-/// A flattened table starting at line `i`: the line after it.
-fn flattened(
-    text: &str,
-    outline: &mut Outline,
-    i: usize,
-    out: &mut Vec<Indicator>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<usize> {
-    // A header cell is short: most lines are rejected here.
-    if outline.lines[i].span.len() > 48 || outline.lines[i].info.kind == LineKind::Blank {
-        return None;
-    }
-    let mut headers = Vec::new();
-    let mut cols = Vec::new();
-    let mut j = i;
-    while let Some(cell) = cell_of(text, outline, j) {
-        // Header cells are short: fold nothing longer.
-        if cell.span.len() > 36 {
-            break;
-        }
-        let f = fold_str(&text[cell.span]);
-        match header_column(&f) {
-            Some(c) => {
-                cols.push(c);
-                headers.push(f);
+/// Whether a row's cells look like one: an index column holds a number,
+/// and no cell reads as a sentence.
+fn looks_like_row(text: &str, row: &[Span], cols: &[Column]) -> bool {
+    row.iter().zip(cols).all(|(cell, col)| {
+        let t = &text[*cell];
+        match col {
+            Column::Index => t.trim().chars().all(|c| c.is_ascii_digit() || c.is_numeric()),
+            Column::Name => {
+                !t.contains('。') && !t.trim().chars().all(|c| c.is_ascii_digit() || c == '.')
             }
-            None => break,
+            _ => !t.contains('。'),
         }
-        j += 1;
-    }
-    let is_table = cols.len() >= 2
-        && cols.contains(&Column::Name)
-        && cols.iter().any(|c| matches!(c, Column::Value { .. }));
-    if !is_table {
-        return None;
-    }
-    settle_columns(&mut cols, &headers);
-    let n = cols.len();
-    let mut end = j;
-    loop {
-        // Skip blank lines between rows.
-        let mut k = end;
-        while k < outline.lines.len() && outline.lines[k].info.kind == LineKind::Blank {
-            k += 1;
-        }
-        let mut group = Vec::new();
-        while let Some(cell) = cell_of(text, outline, k + group.len()) {
-            group.push(cell);
-        }
-        // Rows are usually apart by blank lines; without them a group holds
-        // several rows. Take rows while they look like rows.
-        let mut good = 0;
-        for row in group.chunks(n) {
-            if row.len() < n || !looks_like_rows(text, row, &cols) {
-                break;
-            }
-            row_records(text, outline, row, &cols, out, diags);
-            good += n;
-        }
-        if good == 0 {
-            break;
-        }
-        let last = group[good - 1].line + 1;
-        for l in &mut outline.lines[end..last] {
-            l.table = true;
-        }
-        end = last;
-        if good < group.len() {
-            break;
-        }
-    }
-    if end == j {
-        // A header with no rows is no table.
-        return None;
-    }
-    for l in &mut outline.lines[i..j] {
-        l.table = true;
-    }
-    Some(end)
-}
-
-/// Whether cells grouped by the column count look like rows: an index
-/// column holds numbers and no cell reads as a heading or a sentence.
-fn looks_like_rows(text: &str, group: &[Cell], cols: &[Column]) -> bool {
-    group.chunks(cols.len()).all(|row| {
-        row.iter().zip(cols).all(|(cell, col)| {
-            let t = &text[cell.span];
-            match col {
-                Column::Index => t.trim().chars().all(|c| c.is_ascii_digit() || c.is_numeric()),
-                Column::Name => {
-                    !t.contains('。') && !t.trim().chars().all(|c| c.is_ascii_digit() || c == '.')
-                }
-                _ => !t.contains('。'),
-            }
-        })
     })
 }
 
-/// Markdown pipe tables and tab-separated rows starting at line `i`.
-fn inline(
-    text: &str,
-    outline: &mut Outline,
-    i: usize,
-    out: &mut Vec<Indicator>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<usize> {
-    let header = split_row(text, outline.lines[i].span)?;
-    let headers: Vec<String> = header.iter().map(|c| fold_str(&text[c.span])).collect();
+/// Whether a line is a markdown pipe row or a tab-separated row.
+pub(crate) fn is_row(line: &str) -> bool {
+    split_row(line, Span::new(0, line.len())).is_some()
+}
+
+/// Reads pipe or tab rows (`lines`, one row each): the header row names the
+/// columns; a markdown alignment row is skipped; a row with the wrong number
+/// of cells is reported.
+pub(crate) fn read_rows(text: &str, lines: &[Span]) -> Option<Grid> {
+    let (&first, rest) = lines.split_first()?;
+    let header = split_row(&text[first], first)?;
+    let headers: Vec<String> = header.iter().map(|c| fold_str(&text[*c])).collect();
     let mut cols: Vec<Column> =
         headers.iter().map(|h| header_column(h).unwrap_or(Column::Other)).collect();
     if !cols.contains(&Column::Name) || !cols.iter().any(|c| matches!(c, Column::Value { .. })) {
         return None;
     }
     settle_columns(&mut cols, &headers);
-    outline.lines[i].table = true;
-    let mut j = i + 1;
-    while j < outline.lines.len() {
-        let span = outline.lines[j].span;
-        let Some(mut row) = split_row(text, span) else { break };
-        outline.lines[j].table = true;
-        j += 1;
+    let mut rows = Vec::new();
+    for &line in rest {
+        let Some(row) = split_row(&text[line], line) else { break };
         // The markdown alignment row.
-        if row.iter().all(|c| text[c.span].chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
+        if row.iter().all(|c| text[*c].chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
             continue;
         }
-        for c in &mut row {
-            c.line = j - 1;
-        }
-        if row.len() == cols.len() {
-            row_records(text, outline, &row, &cols, out, diags);
-        } else {
-            diags.push(Diagnostic { span, kind: DiagnosticKind::UnreadableCell });
-        }
+        rows.push(row);
     }
-    Some(j)
+    let rows_end = 1 + rest.len();
+    Some(Grid { cols, header, rows, cells_used: 0, rows_end })
 }
 
 /// Splits a `| a | b |` or `a\tb\tc` line into cells (at least three).
-fn split_row(text: &str, span: Span) -> Option<Vec<Cell>> {
-    let line = &text[span];
+fn split_row(line: &str, span: Span) -> Option<Vec<Span>> {
     let trimmed = line.trim();
     let sep = if trimmed.starts_with('|') && trimmed.matches('|').count() >= 3 {
         '|'
@@ -313,35 +277,51 @@ fn split_row(text: &str, span: Span) -> Option<Vec<Cell>> {
             continue;
         }
         let s = span.start + start + (t.as_ptr() as usize - part.as_ptr() as usize);
-        cells.push(Cell { line: 0, span: Span::new(s, s + t.len()) });
+        cells.push(Span::new(s, s + t.len()));
     }
     (cells.len() >= 3).then_some(cells)
 }
 
 fn row_records(
     text: &str,
+    index: &LineIndex,
     outline: &Outline,
-    row: &[Cell],
+    row: &[Span],
     cols: &[Column],
     out: &mut Vec<Indicator>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    if row.len() != cols.len() {
+        if let (Some(a), Some(b)) = (row.first(), row.last()) {
+            diags.push(Diagnostic { span: a.cover(*b), kind: DiagnosticKind::UnreadableCell });
+        }
+        return;
+    }
     let Some(name_cell) = row.iter().zip(cols).find(|(_, c)| **c == Column::Name).map(|(c, _)| *c)
     else {
         return;
     };
-    let (name_span, bracket_unit) = split_unit(text, name_cell.span);
+    let (name_span, bracket_unit) = split_unit(text, name_cell);
+    let name_span = strip_row_number(text, name_span);
+    let name = if text[name_span].contains('\n') {
+        // A name the page width broke: its lines joined.
+        Name::Composed(
+            text[name_span].split('\n').map(|l| l.trim_matches(|c: char| c.is_whitespace())).collect(),
+        )
+    } else {
+        Name::Span(name_span)
+    };
     let column_unit = row
         .iter()
         .zip(cols)
         .find(|(_, c)| **c == Column::Unit)
-        .map(|(c, _)| unit_of_text(&fold_str(&text[c.span])));
+        .map(|(c, _)| unit_of_text(&fold_str(&text[*c])));
     for (cell, col) in row.iter().zip(cols) {
-        let Column::Value { kind, year } = *col else { continue };
-        let folded = fold_str(&text[cell.span]);
+        let Column::Value { kind, .. } = *col else { continue };
+        let folded = fold_str(&text[*cell]);
         let Some((cmp, value, unit)) = parse_cell(&folded) else {
             if folded.bytes().any(|b| b.is_ascii_digit()) {
-                diags.push(Diagnostic { span: cell.span, kind: DiagnosticKind::UnreadableCell });
+                diags.push(Diagnostic { span: *cell, kind: DiagnosticKind::UnreadableCell });
             }
             continue;
         };
@@ -349,12 +329,12 @@ fn row_records(
             Unit::None => bracket_unit.clone().or(column_unit.clone()).unwrap_or(Unit::None),
             u => u,
         };
-        let ctx = &outline.lines[cell.line];
+        let ctx = outline.ctx(outline.block_at(cell.start));
         out.push(Indicator {
-            line: cell.line as u32 + 1,
-            value_span: cell.span,
-            quote: cell.span,
-            name: Name::Span(name_span),
+            line: index.line(cell.start),
+            value_span: *cell,
+            quote: *cell,
+            name: name.clone(),
             comparator: cmp,
             value,
             unit,
@@ -363,9 +343,20 @@ fn row_records(
             section: ctx.section,
             domain: ctx.domain_section.and_then(|d| outline.sections[d.0 as usize].domain),
             item: None,
-            year: if kind == Kind::Target { year } else { None },
+            // The gold guidelines give a year only where a sentence states
+            // it; a column header is no sentence.
+            year: None,
             canonical: None,
         });
+    }
+}
+
+/// A name cell without the row number a PDF table glued to it
+/// (`1.残疾人家庭人均收入年均增长`).
+fn strip_row_number(text: &str, span: Span) -> Span {
+    match crate::structure::numbering::parse(&text[span]) {
+        Some(n) if !n.style.is_heading() && n.len < span.len() => Span::new(span.start + n.len, span.end),
+        _ => span,
     }
 }
 

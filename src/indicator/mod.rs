@@ -20,8 +20,8 @@ use crate::model::{
 use crate::normalize::Folded;
 use crate::segment::Words;
 use crate::span::{LineIndex, Span};
-use crate::structure::heading::{Block, LineKind};
-use crate::structure::{LineCtx, Outline};
+use crate::structure::heading::Block;
+use crate::structure::Outline;
 use chain::resolve_chains;
 use clause::{Clause, Sentence};
 use value::Token;
@@ -37,9 +37,6 @@ static PAST_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
             .expect("literal words always build")
     });
 
-/// At most this many blank lines may stand inside a broken sentence.
-const MAX_BLANKS_IN_SENTENCE: usize = 2;
-
 /// Extracts the indicators of the running text (tables are done elsewhere).
 pub(crate) fn extract(
     text: &str,
@@ -49,10 +46,11 @@ pub(crate) fn extract(
     out: &mut Vec<Indicator>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let lines = &outline.lines;
+    let reading = &outline.reading;
     let hits = gate::Hits::new(text);
-    // Filled on first use: only preface lines with values ask.
-    let past: Vec<std::cell::OnceCell<usize>> = vec![std::cell::OnceCell::new(); lines.len()];
+    // Filled on first use: only preface blocks with values ask.
+    let past: Vec<std::cell::OnceCell<usize>> =
+        vec![std::cell::OnceCell::new(); reading.blocks.len()];
     let may_hold_value = |start: usize, end: usize| {
         gate::has_ascii_digit(&text.as_bytes()[start..end]) || hits.any_in(start, end)
     };
@@ -67,51 +65,25 @@ pub(crate) fn extract(
     let scan = |folded: &Folded, out: &mut Vec<Indicator>, diags: &mut Vec<Diagnostic>| {
         Paragraph { text, index, outline, words, folded, past: &past }.scan(out, diags);
     };
-    let mut members: Vec<usize> = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let first = &lines[i];
-        if first.table || first.info.kind == LineKind::Blank {
-            i += 1;
+    for b in &reading.blocks {
+        if b.table {
             continue;
         }
-        // The lines of one paragraph: a sentence broken across lines joins
-        // the next body line (across at most a couple of blank lines).
-        members.clear();
-        members.push(i);
-        let mut last = i;
-        while ends_mid_sentence(text, &lines[last]) {
-            let mut j = last + 1;
-            while j < lines.len()
-                && lines[j].info.kind == LineKind::Blank
-                && j - last <= MAX_BLANKS_IN_SENTENCE
-            {
-                j += 1;
-            }
-            match lines.get(j) {
-                Some(next) if next.info.kind == LineKind::Body && !next.table => {
-                    members.push(j);
-                    last = j;
-                }
-                _ => break,
-            }
-        }
-        // Most paragraphs hold no value: skip them whole, then fold and
-        // scan only the sentences that can hold one.
-        if members.iter().any(|&k| may_hold_value(body_start(&lines[k]), lines[k].span.end)) {
+        // The pieces of one block: the first after its numbering.
+        let pieces = reading.pieces(b);
+        let first = Span::new(b.body_start(), b.span.end);
+        let piece = |n: usize| if n == 0 { first } else { pieces[n] };
+        // Most blocks hold no value: skip them whole, then fold and scan
+        // only the sentences that can hold one.
+        if (0..pieces.len()).any(|n| may_hold_value(piece(n).start, piece(n).end)) {
             let mut emit = |f: &Folded| scan(f, out, diags);
-            for (n, &k) in members.iter().enumerate() {
-                sentences.push_line(body_start(&lines[k]), lines[k].span.end, n > 0, &mut emit);
+            for n in 0..pieces.len() {
+                let p = piece(n);
+                sentences.push_line(p.start, p.end, n > 0, &mut emit);
             }
             sentences.flush(&mut emit);
         }
-        i = last + 1;
     }
-}
-
-/// Where a line's text after its numbering starts.
-fn body_start(line: &LineCtx) -> usize {
-    line.span.start + line.info.body_start()
 }
 
 /// Gathers the raw pieces of one sentence (a sentence may run across the
@@ -229,18 +201,6 @@ fn sentence_ends(b: &[u8], out: &mut Vec<usize>) {
     }
 }
 
-/// The raw text of a line after its numbering.
-fn body<'t>(text: &'t str, line: &LineCtx) -> &'t str {
-    &text[line.span.start + line.info.body_start()..line.span.end]
-}
-
-/// Whether a line's text stops mid-sentence (its last visible char is no
-/// sentence or clause end).
-fn ends_mid_sentence(text: &str, line: &LineCtx) -> bool {
-    matches!(line.info.kind, LineKind::Body | LineKind::Item)
-        && !crate::structure::heading::ends_sentence(body(text, line))
-}
-
 struct Paragraph<'a> {
     text: &'a str,
     words: &'a Words,
@@ -290,9 +250,9 @@ impl Paragraph<'_> {
         }
     }
 
-    fn ctx(&self, folded_offset: usize) -> &LineCtx {
-        let raw = self.folded.raw_start(folded_offset);
-        &self.outline.lines[self.index.line(raw) as usize - 1]
+    /// The block holding the folded offset.
+    fn block(&self, folded_offset: usize) -> usize {
+        self.outline.block_at(self.folded.raw_start(folded_offset))
     }
 
     fn sentence(
@@ -351,21 +311,25 @@ impl Paragraph<'_> {
 
     /// Whether values in `start..end` report what was already reached.
     fn is_baseline(&self, start: usize, end: usize) -> bool {
-        let line = self.ctx(start);
-        // In the preface, a past marker earlier in the paragraph's line
+        let k = self.block(start);
+        let ctx = self.outline.ctx(k);
+        // In the preface, a past marker earlier in the paragraph
         // (`“十三五”期间，…。孕产妇死亡率下降到…。`) covers the sentences after it.
-        if line.preface && end > start {
-            let line_no = self.index.line(line.span.start) as usize;
-            let past = *self.past[line_no - 1].get_or_init(|| {
-                PAST_SEARCH
-                    .find(&self.text[line.span])
-                    .map_or(usize::MAX, |m| line.span.start + m.end())
+        if ctx.preface && end > start {
+            let past = *self.past[k].get_or_init(|| {
+                let reading = &self.outline.reading;
+                let b = &reading.blocks[k];
+                reading
+                    .pieces(b)
+                    .iter()
+                    .find_map(|p| PAST_SEARCH.find(&self.text[*p]).map(|m| p.start + m.end()))
+                    .unwrap_or(usize::MAX)
             });
             if past <= self.folded.raw_end(end) {
                 return true;
             }
         }
-        let mut sec = line.section;
+        let mut sec = ctx.section;
         while let Some(SectionIdx(i)) = sec {
             let section = &self.outline.sections[i as usize];
             if section.chapter == Some(crate::model::ChapterKind::Review) {
@@ -416,8 +380,17 @@ impl Paragraph<'_> {
         let value_span = f.raw_span(c.tok.start, c.aend);
         let line = self.index.line(value_span.start);
         let line_span = self.index.line_span(line).expect("the value is on a line");
-        let ctx = &self.outline.lines[line as usize - 1];
-        let q0 = f.raw_start(c.qstart).max(line_span.start + ctx.info.content.min(line_span.len()));
+        let k = self.outline.block_at(value_span.start);
+        let ctx = self.outline.ctx(k);
+        let b = &self.outline.reading.blocks[k];
+        // The quote stays on the value's line, after the block's numbering
+        // when the block starts on that line.
+        let floor = if b.span.start >= line_span.start {
+            b.span.start + b.info.content.min(b.span.len())
+        } else {
+            line_span.start
+        };
+        let q0 = f.raw_start(c.qstart).max(floor);
         let q0 = if q0 > value_span.start { value_span.start } else { q0 };
         let q1 =
             f.raw_end(c.qend.max(c.aend)).min(line_span.end).max(value_span.end.min(line_span.end));
@@ -433,7 +406,7 @@ impl Paragraph<'_> {
             (_, None, Some(b)) => b,
             _ => Comparator::Eq,
         };
-        let source = if ctx.table {
+        let source = if b.table {
             Source::Table
         } else {
             match ctx.block {

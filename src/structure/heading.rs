@@ -156,7 +156,7 @@ fn is_title_end(c: char) -> bool {
 
 /// Skips indentation, Word bookmarks, markdown heading marks and bold
 /// markers: `(content offset, markdown level)`.
-fn skip_prefix(line: &str) -> (usize, Option<u8>) {
+pub(crate) fn skip_prefix(line: &str) -> (usize, Option<u8>) {
     let mut i = 0;
     let mut md_level = None;
     let bytes = line.as_bytes();

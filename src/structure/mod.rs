@@ -16,28 +16,23 @@ use crate::model::{
     ChapterKind, Diagnostic, DiagnosticKind, Domain, Item, ItemRole, Section, SectionIdx,
 };
 use crate::normalize::fold_str;
+use crate::reading::{self, Reading};
 use crate::span::{LineIndex, Span};
-use heading::{Block, LineInfo, LineKind, Vocabulary};
+use heading::{Block, LineKind, Vocabulary};
 use numbering::Style;
 
-/// A line with its classification and its place in the outline.
+/// A block's place in the outline (parallel to the reading layer's blocks).
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct LineCtx {
-    /// The raw line, without `'\n'`.
-    pub(crate) span: Span,
-    /// The line's classification.
-    pub(crate) info: LineInfo,
-    /// The innermost section the line is in.
+pub(crate) struct BlockCtx {
+    /// The innermost section the block is in.
     pub(crate) section: Option<SectionIdx>,
-    /// The domain chapter the line is in.
+    /// The domain chapter the block is in.
     pub(crate) domain_section: Option<SectionIdx>,
-    /// The block (主要目标/策略措施) the line is in.
+    /// The list (主要目标/策略措施) the block is in.
     pub(crate) block: Option<Block>,
-    /// The item the line belongs to.
+    /// The item the block belongs to.
     pub(crate) item: Option<usize>,
-    /// Whether the line is part of a table.
-    pub(crate) table: bool,
-    /// Whether the line comes before the first numbered heading.
+    /// Whether the block comes before the first numbered heading.
     pub(crate) preface: bool,
 }
 
@@ -46,8 +41,23 @@ pub(crate) struct LineCtx {
 pub(crate) struct Outline {
     pub(crate) sections: Vec<Section>,
     pub(crate) items: Vec<Item>,
-    pub(crate) lines: Vec<LineCtx>,
+    /// The document as blocks.
+    pub(crate) reading: Reading,
+    /// Each block's place in the outline, by block index.
+    pub(crate) ctx: Vec<BlockCtx>,
     pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl Outline {
+    /// The index of the block holding raw offset `offset`.
+    pub(crate) fn block_at(&self, offset: usize) -> usize {
+        self.reading.block_at(offset)
+    }
+
+    /// The place in the outline of block `k`.
+    pub(crate) fn ctx(&self, k: usize) -> &BlockCtx {
+        &self.ctx[k]
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,8 +75,9 @@ struct OpenBlock {
 /// Builds the outline of `text`.
 pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
     let vocabulary = guess_vocabulary(text);
+    let reading = reading::read(text, index);
     let mut out = Outline::default();
-    out.lines.reserve(index.n_lines());
+    out.ctx.reserve(reading.blocks.len());
     let mut styles: Vec<StyleKey> = Vec::new();
     let mut open: Vec<SectionIdx> = Vec::new();
     let mut block: Option<OpenBlock> = None;
@@ -75,12 +86,24 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
     let mut had_marker: Vec<bool> = Vec::new();
     let mut preface = true;
 
-    // Whether the last non-blank line ended its sentence: a line after one
-    // that did not may be the sentence's continuation, never a new item.
+    // Whether the last block ended its sentence: a block after one that did
+    // not may be the sentence's continuation, never a new item.
     let mut after_sentence_end = true;
-    for (i, span) in index.spans().enumerate() {
+    for b in &reading.blocks {
+        let span = b.span;
+        let mut info = b.info;
+        if b.table {
+            out.ctx.push(BlockCtx {
+                section: open.last().copied(),
+                domain_section: innermost_domain(&out.sections, &open),
+                block: block.as_ref().map(|b| b.block),
+                item: None,
+                preface,
+            });
+            after_sentence_end = true;
+            continue;
+        }
         let line = &text[span];
-        let mut info = heading::classify(line);
         // `6.95%以上的…` in a numbered block after item 5 is item 6.
         if info.kind == LineKind::Body && after_sentence_end {
             if let Some(ob) =
@@ -92,11 +115,11 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
                 }
             }
         }
-        if info.kind != LineKind::Blank {
-            after_sentence_end = heading::ends_sentence(line)
-                || !matches!(info.kind, LineKind::Body | LineKind::Item);
-        }
-        let line_no = (i + 1) as u32;
+        let end = b.end(&reading);
+        let last_piece = reading.pieces(b).last().copied().unwrap_or(span);
+        after_sentence_end = heading::ends_sentence(&text[last_piece.start..end])
+            || !matches!(info.kind, LineKind::Body | LineKind::Item);
+        let line_no = index.line(span.start);
         let heading_marker = matches!(info.kind, LineKind::Marker(_))
             && info.numbering.is_some_and(|n| n.style.is_heading());
         match info.kind {
@@ -128,8 +151,8 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
                     }
                 };
                 close_to(&mut out.sections, &mut open, level as u8, span.start);
-                let title = Span::new(span.start + info.title.0, span.start + info.title.1);
-                let folded = fold_str(&text[title]);
+                let title = b.title;
+                let folded = fold_title(&text[title]);
                 let domain = heading::domain_of_title(&folded, vocabulary);
                 let chapter = if domain.is_some() {
                     Some(ChapterKind::Domain)
@@ -146,7 +169,7 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
                     &open,
                     Section {
                         line: line_no,
-                        heading: span,
+                        heading: Span::new(span.start, end),
                         title,
                         numbering,
                         level: level as u8,
@@ -241,12 +264,14 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
                         ItemRole::Other => {}
                     }
                 }
-                let body_start = span.start + info.body_start();
+                let body_start = span.start + info.body_start().min(span.len());
+                let mut body = vec![Span::new(body_start, span.end)];
+                body.extend(reading.pieces(b).iter().skip(1).copied());
                 out.items.push(Item {
                     line: line_no,
                     number: n.number,
                     numbering: Span::new(span.start + info.content, body_start),
-                    body: vec![Span::new(body_start, span.end)],
+                    body,
                     role,
                     section: open.last().copied(),
                 });
@@ -254,25 +279,36 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
             }
             LineKind::Body => {
                 if let Some(it) = item {
-                    out.items[it].body.push(Span::new(span.start + info.content, span.end));
+                    let pieces = reading.pieces(b);
+                    let body = &mut out.items[it].body;
+                    body.push(Span::new(span.start + info.content.min(span.len()), span.end));
+                    body.extend(pieces.iter().skip(1).copied());
                 }
             }
             LineKind::Blank => {}
         }
-        out.lines.push(LineCtx {
-            span,
-            info,
+        out.ctx.push(BlockCtx {
             section: open.last().copied(),
             domain_section: innermost_domain(&out.sections, &open),
             block: block.as_ref().map(|b| b.block),
             item,
-            table: false,
             preface,
         });
     }
     close_to(&mut out.sections, &mut open, 0, text.len());
     infer_domains(&mut out.sections, vocabulary);
+    out.reading = reading;
     out
+}
+
+/// A title folded for matching, without the line breaks a page width put
+/// into it.
+fn fold_title(title: &str) -> String {
+    if title.contains('\n') {
+        fold_str(&title.split('\n').map(|l| l.trim()).collect::<String>())
+    } else {
+        fold_str(title)
+    }
 }
 
 fn push_section(sections: &mut Vec<Section>, open: &[SectionIdx], mut s: Section) -> SectionIdx {

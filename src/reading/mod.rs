@@ -1,0 +1,653 @@
+//! The reading layer: the raw text as a sequence of logical blocks.
+//!
+//! A plan reaches us in many layouts: one paragraph a line (Word), every
+//! paragraph joined into one line (text scraped from a web page), lines
+//! hard-wrapped at a page width with page numbers and running headers
+//! between them (PDF conversions), paragraphs indented and apart by blank
+//! lines. A person reads all of them the same way; this module does too. It
+//! turns the physical lines into blocks — heading, 主要目标/策略措施 marker,
+//! numbered item, paragraph, table cell — whatever the line breaks:
+//!
+//! - page furniture (page numbers, running headers) is dropped
+//!   ([`furniture`]);
+//! - a line that does not end its sentence is joined with the next one when
+//!   that one starts no block; a hard-wrapped document (most lines as long as
+//!   the page width) also joins a heading that the width broke, and reads a
+//!   line that merely looks like a block start (`（二）…` in the middle of a
+//!   sentence) as the continuation it is unless its number follows on;
+//! - a line is split where a block starts inside it ([`split`]): a heading
+//!   after a space or a sentence end, a marker, the next item number of the
+//!   open list;
+//! - tables are read from their cells whether the cells stand one a line,
+//!   apart by blank lines, or side by side in one line ([`crate::table`]).
+//!
+//! **Invariant:** blocks are in text order, and so are the pieces of a block;
+//! every piece is a span of the raw text on one physical line, so spans,
+//! lines and columns in the output refer to the raw input.
+//!
+//! **Invariant:** one pass over the lines; every look-ahead is bounded (a
+//! table's header, the next text line), so reading is linear in the input.
+
+mod furniture;
+mod split;
+
+pub(crate) use split::next_cell;
+
+use crate::span::{LineIndex, Span};
+use crate::structure::heading::{self, LineInfo, LineKind};
+use crate::structure::numbering::{self, Style};
+use crate::table::{self, Grid};
+
+/// At most this many blank lines may stand inside a broken sentence.
+const MAX_BLANKS_IN_SENTENCE: usize = 2;
+
+/// The longest table cell, in chars.
+const MAX_CELL_CHARS: u32 = 60;
+
+/// The document as blocks.
+#[derive(Debug, Default)]
+pub(crate) struct Reading {
+    /// The blocks, in text order.
+    pub(crate) blocks: Vec<Block>,
+    /// The pieces of all blocks, in text order.
+    pieces: Vec<Span>,
+    /// The tables; their cells are blocks too.
+    pub(crate) grids: Vec<Grid>,
+}
+
+/// A logical block: one heading, marker, item, paragraph or table cell.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Block {
+    /// The first piece. `info`'s offsets are relative to its start.
+    pub(crate) span: Span,
+    /// The classification of the first piece.
+    pub(crate) info: LineInfo,
+    /// The title of a heading or marker, across pieces when the page width
+    /// broke it (the raw span may then hold a line break).
+    pub(crate) title: Span,
+    /// The block's pieces in [`Reading::pieces`]: `start..end`.
+    pieces: (u32, u32),
+    /// Whether the block is a table cell.
+    pub(crate) table: bool,
+}
+
+impl Block {
+    /// What the block is.
+    pub(crate) fn kind(&self) -> LineKind {
+        self.info.kind
+    }
+
+    /// Where the text after the numbering starts (raw offset).
+    pub(crate) fn body_start(&self) -> usize {
+        self.span.start + self.info.body_start().min(self.span.len())
+    }
+
+    /// The raw end of the block's last piece.
+    pub(crate) fn end(&self, reading: &Reading) -> usize {
+        reading.pieces(self).last().map_or(self.span.end, |p| p.end)
+    }
+}
+
+impl Reading {
+    /// The pieces of `block`, the first one included.
+    pub(crate) fn pieces(&self, block: &Block) -> &[Span] {
+        &self.pieces[block.pieces.0 as usize..block.pieces.1 as usize]
+    }
+
+    /// The index of the block that holds raw offset `offset` (the last block
+    /// starting at or before it).
+    pub(crate) fn block_at(&self, offset: usize) -> usize {
+        self.blocks.partition_point(|b| b.span.start <= offset).saturating_sub(1)
+    }
+}
+
+/// A physical line.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Line {
+    /// The line's text without indentation and trailing whitespace (and
+    /// `'\r'`); empty for a blank line.
+    pub(super) content: Span,
+    /// The chars of `content`.
+    pub(super) chars: u32,
+    /// A page number or running header.
+    pub(super) furniture: bool,
+    /// Whether the line starts a page (after a form feed or page furniture).
+    pub(super) page_break: bool,
+}
+
+/// Reads `text` as blocks.
+pub(crate) fn read(text: &str, index: &LineIndex) -> Reading {
+    let mut lines: Vec<Line> = index.spans().map(|span| scan_line(text, span)).collect();
+    cut_broken_bookmarks(text, &mut lines);
+    furniture::mark(text, &mut lines);
+    let width = wrap_width(&lines);
+    let mut reader = Reader {
+        text,
+        lines: &lines,
+        width,
+        out: Reading::default(),
+        headings: [0; N_STYLES],
+        list: List::default(),
+        last_line: 0,
+    };
+    reader.run();
+    reader.finish()
+}
+
+fn scan_line(text: &str, span: Span) -> Line {
+    let raw = &text[span];
+    let lead = raw.len() - raw.trim_start_matches(is_indent).len();
+    let page_break = raw[..lead].contains('\u{c}');
+    let body = raw[lead..].trim_end_matches(is_indent);
+    let content = Span::new(span.start + lead, span.start + lead + body.len());
+    let chars = body.bytes().filter(|&b| (b & 0xC0) != 0x80).count() as u32;
+    Line { content, chars, furniture: false, page_break }
+}
+
+/// Word bookmarks (`[bookmark: _Toc123]`) are markup, not text. A page
+/// width may break one across lines: the part at a line's end is cut from
+/// its content, the rest at the next line's start skipped.
+fn cut_broken_bookmarks(text: &str, lines: &mut [Line]) {
+    const OPEN: &str = "[bookmark:";
+    if memchr::memmem::find(text.as_bytes(), OPEN.as_bytes()).is_none() {
+        return;
+    }
+    let mut open = false;
+    for l in lines.iter_mut() {
+        let mut c = l.content;
+        if open {
+            match text[c].find(']') {
+                Some(p) => {
+                    c.start += p + 1;
+                    c.start = skip_space(text, c.start, c.end);
+                    open = false;
+                }
+                None => {
+                    c.start = c.end;
+                }
+            }
+        }
+        if !open {
+            let t = &text[c];
+            // A bookmark opened and not closed on the line, or an opening cut short.
+            let last_open = t.rfind('[').filter(|&p| {
+                let tail = &t[p..];
+                (tail.starts_with(OPEN) && !tail.contains(']')) || (tail.len() < OPEN.len() && OPEN.starts_with(tail))
+            });
+            if let Some(p) = last_open {
+                c.end = trim_end(text, c.start, c.start + p);
+                open = true;
+            }
+        }
+        if c != l.content {
+            l.chars = text[c].chars().count() as u32;
+            // A line of markup alone is no line of text.
+            l.furniture |= c.is_empty() && !l.content.is_empty();
+            l.content = c;
+        }
+    }
+}
+
+/// Indentation and trailing space: whitespace (tabs, NBSP, the ideographic
+/// space, form feeds, `'\r'`) and a byte-order mark.
+fn is_indent(c: char) -> bool {
+    c.is_whitespace() || c == '\u{FEFF}'
+}
+
+/// The page width of a hard-wrapped text, in chars: the line length that
+/// most lines share, when enough of them share it and few lines are longer.
+fn wrap_width(lines: &[Line]) -> Option<u32> {
+    const MAX: usize = 200;
+    let mut hist = [0u32; MAX + 2];
+    let mut n = 0u32;
+    for l in lines.iter().filter(|l| !l.furniture && l.chars >= 10) {
+        n += 1;
+        hist[(l.chars as usize).min(MAX + 1)] += 1;
+    }
+    // The window of three lengths that holds most lines.
+    let (center, count) = (11..MAX)
+        .map(|w| (w, hist[w - 1] + hist[w] + hist[w + 1]))
+        .max_by_key(|&(w, c)| (c, w))?;
+    let width = if hist[center + 1] > 0 { center + 1 } else { center } as u32;
+    let longer: u32 = hist[(width as usize + 2).min(MAX + 1)..].iter().sum();
+    (count >= 4 && count * 10 >= n * 3 && longer * 5 <= n).then_some(width)
+}
+
+/// Whether a line of `chars` chars fills a page `width` wide.
+fn fills(width: u32, chars: u32) -> bool {
+    chars + 1 + width / 30 >= width
+}
+
+/// Numbering styles, for the per-style heading counters.
+const N_STYLES: usize = 8;
+
+fn style_index(s: Style) -> usize {
+    match s {
+        Style::Part => 0,
+        Style::Chapter => 1,
+        Style::Section => 2,
+        Style::Chinese => 3,
+        Style::ParenChinese => 4,
+        Style::Arabic => 5,
+        Style::ParenArabic => 6,
+        Style::Circled => 7,
+    }
+}
+
+/// The open numbered list: which number comes next.
+#[derive(Clone, Copy, Debug, Default)]
+struct List {
+    style: Option<Style>,
+    last: u32,
+    /// Whether a list may start here (after a marker, a heading or a colon).
+    fresh: bool,
+}
+
+impl List {
+    /// Whether `n` continues the list (or starts a fresh one).
+    fn continues(&self, style: Style, number: u32) -> bool {
+        match self.style {
+            Some(s) if s == style && number == self.last + 1 => true,
+            _ => self.fresh && number == 1,
+        }
+    }
+}
+
+struct Reader<'t, 'l> {
+    text: &'t str,
+    lines: &'l [Line],
+    width: Option<u32>,
+    out: Reading,
+    /// The last number seen per heading style.
+    headings: [u32; N_STYLES],
+    list: List,
+    /// The physical line of the last piece of the last block.
+    last_line: usize,
+}
+
+impl Reader<'_, '_> {
+    fn run(&mut self) {
+        let mut i = 0;
+        let mut at = 0;
+        let mut blanks = 0;
+        while i < self.lines.len() {
+            let l = self.lines[i];
+            if l.furniture {
+                i += 1;
+                continue;
+            }
+            if l.content.is_empty() {
+                blanks += 1;
+                i += 1;
+                continue;
+            }
+            let start = at.max(l.content.start);
+            at = 0;
+            if let Some((next, resume)) = self.table(i, start) {
+                (i, at) = (next, resume);
+                blanks = 0;
+                continue;
+            }
+            match self.line(i, start, blanks) {
+                // A table starts inside the line.
+                Some(p) => {
+                    if let Some((next, resume)) = self.table(i, p) {
+                        (i, at) = (next, resume);
+                    } else {
+                        // Read on as text: `line` does not stop at `p` again.
+                        self.line_from(i, p);
+                        i += 1;
+                    }
+                }
+                None => i += 1,
+            }
+            blanks = 0;
+        }
+    }
+
+    /// Reads the segments of line `i` from `start`. Returns where a table
+    /// header starts inside the line, if one does.
+    fn line(&mut self, i: usize, start: usize, blanks: usize) -> Option<usize> {
+        let end = self.lines[i].content.end;
+        let mut at = start;
+        let mut first = start == self.lines[i].content.start;
+        loop {
+            let seg = split::next(self, at, end, first);
+            if let split::Next::Table(p) = seg {
+                if p > at {
+                    self.segment(i, Span::new(at, trim_end(self.text, at, p)), first, blanks);
+                }
+                return Some(p);
+            }
+            let cut = seg.offset(end);
+            self.segment(i, Span::new(at, trim_end(self.text, at, cut)), first, blanks);
+            first = false;
+            if cut >= end {
+                return None;
+            }
+            at = skip_space(self.text, cut, end);
+            if at >= end {
+                return None;
+            }
+        }
+    }
+
+    /// Reads the rest of line `i` from `start` as text, never as a table.
+    fn line_from(&mut self, i: usize, start: usize) {
+        let end = self.lines[i].content.end;
+        let mut at = start;
+        loop {
+            let seg = split::next(self, at, end, false);
+            let cut = match seg {
+                split::Next::Table(_) => split::next_ignoring_tables(self, at, end).offset(end),
+                n => n.offset(end),
+            };
+            self.segment(i, Span::new(at, trim_end(self.text, at, cut)), false, 0);
+            if cut >= end {
+                return;
+            }
+            at = skip_space(self.text, cut, end);
+            if at >= end {
+                return;
+            }
+        }
+    }
+
+    /// Adds one segment: a new block, or a piece of the last block when it
+    /// continues that block's sentence.
+    fn segment(&mut self, i: usize, seg: Span, line_start: bool, blanks: usize) {
+        if seg.is_empty() {
+            return;
+        }
+        let info = heading::classify(&self.text[seg]);
+        if info.kind == LineKind::Blank {
+            return;
+        }
+        if line_start && self.continues(i, seg, &info, blanks) {
+            let b = self.out.blocks.last_mut().expect("continues needs a block");
+            self.out.pieces.push(seg);
+            b.pieces.1 += 1;
+            if matches!(b.info.kind, LineKind::Heading | LineKind::Marker(_)) {
+                b.title = Span::new(b.title.start, title_end(self.text, seg));
+            }
+            self.last_line = i;
+            return;
+        }
+        self.push(i, seg, info, false);
+    }
+
+    fn push(&mut self, i: usize, seg: Span, info: LineInfo, table: bool) {
+        let title = Span::new(seg.start + info.title.0, seg.start + info.title.1);
+        let n = self.out.pieces.len() as u32;
+        self.out.pieces.push(seg);
+        self.out.blocks.push(Block { span: seg, info, title, pieces: (n, n + 1), table });
+        self.last_line = i;
+        if !table {
+            self.note(&info, seg);
+        }
+    }
+
+    /// Updates the numbering state after a new block.
+    fn note(&mut self, info: &LineInfo, seg: Span) {
+        match info.kind {
+            LineKind::Heading => {
+                if let Some(n) = info.numbering.filter(|n| n.style.is_heading()) {
+                    self.headings[style_index(n.style)] = n.number;
+                }
+                self.list = List { style: None, last: 0, fresh: true };
+            }
+            LineKind::Marker(_) => self.list = List { style: None, last: 0, fresh: true },
+            LineKind::Item => {
+                if let Some(n) = info.numbering {
+                    if self.list.style.is_none_or(|s| s == n.style) || self.list.fresh {
+                        self.list = List { style: Some(n.style), last: n.number, fresh: false };
+                    }
+                }
+            }
+            LineKind::Body => {
+                let t = &self.text[seg];
+                if t.ends_with(['：', ':']) {
+                    self.list.fresh = true;
+                } else if let Some(n) = self.glued(t) {
+                    self.list.last = n;
+                }
+            }
+            LineKind::Blank => {}
+        }
+    }
+
+    /// The number of an item glued to a value (`6.95%以上的…` after item 5).
+    fn glued(&self, t: &str) -> Option<u32> {
+        let style = self.list.style.filter(|&s| s == Style::Arabic)?;
+        let _ = style;
+        numbering::glued_item(t, self.list.last + 1).map(|n| n.number)
+    }
+
+    /// Whether segment `seg`, which starts physical line `i`, continues the
+    /// last block.
+    fn continues(&self, i: usize, seg: Span, info: &LineInfo, blanks: usize) -> bool {
+        let Some(last) = self.out.blocks.last() else { return false };
+        if last.table || blanks > MAX_BLANKS_IN_SENTENCE {
+            return false;
+        }
+        let prev_piece = *self.out.pieces.last().expect("a block has pieces");
+        let prev = &self.text[prev_piece];
+        let prev_line = self.lines[self.last_line];
+        let wrapped_prev = self.width.is_some_and(|w| fills(w, prev_line.chars));
+        // A closing quote or an ellipsis ends a paragraph, but a line the
+        // page width broke may stop at one mid-sentence.
+        let ends = heading::ends_sentence(prev) && !(wrapped_prev && prev.ends_with(['”', '…']));
+        match info.kind {
+            LineKind::Heading | LineKind::Marker(_) | LineKind::Item => {
+                // A block start; in a hard-wrapped text, the page width may
+                // have put a number at a line start mid-sentence.
+                if !wrapped_prev || matches!(info.kind, LineKind::Marker(_)) {
+                    return false;
+                }
+                match info.kind {
+                    LineKind::Heading => {
+                        let full_stop = prev.trim_end().ends_with(['。', '!', '?', '！', '？']);
+                        !(full_stop || self.heading_follows(info, &self.text[seg]))
+                    }
+                    _ => !(ends || info.numbering.is_some_and(|n| self.list.continues(n.style, n.number))),
+                }
+            }
+            LineKind::Body => {
+                if ends {
+                    return false;
+                }
+                match last.kind() {
+                    LineKind::Body | LineKind::Item => true,
+                    // A heading goes on only where the page width broke it.
+                    LineKind::Heading | LineKind::Marker(_) => {
+                        wrapped_prev && self.lines[i].chars > 0
+                    }
+                    LineKind::Blank => false,
+                }
+            }
+            LineKind::Blank => false,
+        }
+    }
+
+    /// Whether a heading's number follows the last one of its style and its
+    /// title reads as a title.
+    fn heading_follows(&self, info: &LineInfo, seg: &str) -> bool {
+        match info.numbering {
+            Some(n) if n.style.is_heading() => {
+                (n.number == 1 || n.number == self.headings[style_index(n.style)] + 1)
+                    && split::reads_as_title(&seg[n.len..])
+            }
+            Some(_) => false,
+            None => true,
+        }
+    }
+
+    /// Reads a table whose header starts at `start` on line `i`: the line
+    /// and offset to go on from.
+    fn table(&mut self, i: usize, start: usize) -> Option<(usize, usize)> {
+        let l = self.lines[i];
+        let first = &self.text[start..l.content.end];
+        // Pipe and tab rows.
+        if start == l.content.start && table::is_row(first) {
+            let mut cells = Vec::new();
+            let mut j = i;
+            while j < self.lines.len() {
+                let lj = self.lines[j];
+                if lj.furniture || lj.content.is_empty() {
+                    j += 1;
+                    continue;
+                }
+                if !table::is_row(&self.text[lj.content]) {
+                    break;
+                }
+                cells.push(lj.content);
+                j += 1;
+            }
+            let grid = table::read_rows(self.text, &cells)?;
+            let used = grid.rows_end;
+            let next = self.line_after(i, cells[used - 1].end);
+            self.add_grid(grid);
+            return Some((next, 0));
+        }
+        // Cells one a line, or side by side.
+        let tokens = split::has_cell_gap(first);
+        if !tokens && (start != l.content.start || l.chars > MAX_CELL_CHARS) {
+            return None;
+        }
+        if !table::may_be_header(first) {
+            return None;
+        }
+        let mut cells = Cells {
+            text: self.text,
+            lines: self.lines,
+            width: self.width,
+            line: i,
+            at: start,
+            tokens,
+            ends: Vec::new(),
+        };
+        let grid = table::read_flattened(self.text, &mut cells)?;
+        let (line, after) = cells.ends[grid.cells_used - 1];
+        self.add_grid(grid);
+        let content_end = self.lines[line].content.end;
+        let resume = skip_space(self.text, after, content_end);
+        if resume >= content_end {
+            Some((line + 1, 0))
+        } else {
+            Some((line, resume))
+        }
+    }
+
+    fn line_after(&self, i: usize, offset: usize) -> usize {
+        (i..self.lines.len()).find(|&k| self.lines[k].content.end >= offset).map_or(self.lines.len(), |k| k + 1)
+    }
+
+    fn add_grid(&mut self, grid: Grid) {
+        for cell in grid.cells() {
+            let info = heading::classify(&self.text[cell]);
+            let line = self.line_of(cell.start);
+            let info = LineInfo { kind: LineKind::Body, ..info };
+            // A cell the page width broke is one block of two pieces.
+            let mut first = cell;
+            let mut rest = None;
+            if let Some(nl) = self.text[cell].find('\n') {
+                first = Span::new(cell.start, trim_end(self.text, cell.start, cell.start + nl));
+                let next = self.line_of(cell.start + nl + 1);
+                let l = self.lines[next];
+                rest = Some((next, Span::new(l.content.start, cell.end)));
+            }
+            self.push(line, first, info, true);
+            if let Some((next, piece)) = rest {
+                self.out.pieces.push(piece);
+                self.out.blocks.last_mut().expect("just pushed").pieces.1 += 1;
+                self.last_line = next;
+            }
+        }
+        self.list = List::default();
+        self.out.grids.push(grid);
+    }
+
+    /// The physical line holding raw offset `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.lines.partition_point(|l| l.content.start <= offset).saturating_sub(1)
+    }
+
+    fn finish(self) -> Reading {
+        self.out
+    }
+}
+
+/// Candidate table cells from a line on: one a line (a line the page width
+/// broke is joined with its continuation), or side by side with wide gaps
+/// between them. Blank lines and furniture are skipped.
+pub(crate) struct Cells<'t, 'l> {
+    text: &'t str,
+    lines: &'l [Line],
+    width: Option<u32>,
+    line: usize,
+    at: usize,
+    tokens: bool,
+    /// For each cell handed out: its line and the raw offset after it.
+    ends: Vec<(usize, usize)>,
+}
+
+impl Iterator for Cells<'_, '_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        loop {
+            let l = *self.lines.get(self.line)?;
+            let start = self.at.max(l.content.start);
+            if l.furniture || l.content.is_empty() || start >= l.content.end {
+                self.line += 1;
+                self.at = 0;
+                continue;
+            }
+            if self.tokens {
+                let (cell, after) = split::next_cell(self.text, start, l.content.end)?;
+                self.at = after;
+                self.ends.push((self.line, after));
+                return Some(cell);
+            }
+            if l.chars > MAX_CELL_CHARS {
+                return None;
+            }
+            let mut cell = l.content;
+            let mut last = self.line;
+            self.line += 1;
+            // A cell the page width broke goes on in the next line, unless
+            // that line is a cell of its own (a value, an index).
+            if self.width.is_some_and(|w| fills(w, l.chars)) {
+                if let Some(n) = (self.line..self.lines.len())
+                    .find(|&k| !self.lines[k].furniture && !self.lines[k].content.is_empty())
+                {
+                    let next = self.lines[n];
+                    if next.chars <= MAX_CELL_CHARS && !table::is_value_cell(&self.text[next.content]) {
+                        cell = Span::new(cell.start, next.content.end);
+                        last = n;
+                        self.line = n + 1;
+                    }
+                }
+            }
+            self.ends.push((last, cell.end));
+            return Some(cell);
+        }
+    }
+}
+
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end_matches(is_indent).len()
+}
+
+fn skip_space(text: &str, at: usize, end: usize) -> usize {
+    end - text[at..end].trim_start_matches(is_indent).len()
+}
+
+/// The end of a title continued in `seg`: before trailing title punctuation.
+fn title_end(text: &str, seg: Span) -> usize {
+    let t = text[seg].trim_end_matches(|c: char| {
+        is_indent(c) || matches!(c, '。' | '：' | ':' | '.' | '；' | '*' | '#')
+    });
+    seg.start + t.len()
+}
+
