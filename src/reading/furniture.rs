@@ -25,30 +25,44 @@ const MAX_HEADER_CHARS: u32 = 60;
 /// Marks page numbers and running headers as furniture, and the lines after
 /// them as the starts of pages.
 pub(super) fn mark(text: &str, lines: &mut [Line]) {
-    for i in 0..lines.len() {
-        let l = lines[i];
+    let shape = |l: &Line| {
         if l.content.is_empty() || l.chars as usize > MAX_PAGE_NUMBER_CHARS {
-            continue;
+            Shape::None
+        } else {
+            page_number_shape(&text[l.content.range()])
         }
-        let s = &text[l.content.range()];
-        let furniture = match page_number_shape(s) {
-            Shape::PageNumber => true,
-            Shape::BareNumber => {
-                l.page_break || next_text(lines, i).is_some_and(|n| lines[n].page_break) || {
-                    let long = |k: Option<usize>| k.is_some_and(|k| lines[k].chars >= MIN_TEXT_CHARS);
-                    long(prev_text(lines, i)) && long(next_text(lines, i))
-                }
-            }
-            Shape::None => false,
-        };
-        if furniture {
-            lines[i].furniture = true;
-            if let Some(n) = next_text(lines, i) {
-                lines[n].page_break = true;
-            }
+    };
+    // Page numbers by their shape, then running headers after them, then
+    // bare numbers between lines of running text.
+    for i in 0..lines.len() {
+        if shape(&lines[i]) == Shape::PageNumber {
+            furniture(lines, i);
         }
     }
     running_headers(text, lines);
+    for i in 0..lines.len() {
+        let l = lines[i];
+        if l.furniture || shape(&l) != Shape::BareNumber {
+            continue;
+        }
+        let long = |k: Option<usize>| k.is_some_and(|k| lines[k].chars >= MIN_TEXT_CHARS);
+        let next = next_text(lines, i);
+        // Next to a form feed, or between lines of running text.
+        if l.form_feed
+            || next.is_some_and(|n| lines[n].form_feed)
+            || (long(prev_text(lines, i)) && long(next))
+        {
+            furniture(lines, i);
+        }
+    }
+}
+
+/// Marks line `i` as furniture and the next line of text as a page start.
+fn furniture(lines: &mut [Line], i: usize) {
+    lines[i].furniture = true;
+    if let Some(n) = next_text(lines, i) {
+        lines[n].page_break = true;
+    }
 }
 
 /// Drops the lines that stand at the top of several pages with the same
@@ -82,11 +96,7 @@ fn running_headers(text: &str, lines: &mut [Line]) {
             continue;
         }
         if counts[&k] >= 2 || first_key.as_deref() == Some(k.as_str()) {
-            lines[i].furniture = true;
-            // The page goes on after the header.
-            if let Some(n) = next_text(lines, i) {
-                lines[n].page_break = true;
-            }
+            furniture(lines, i);
         }
     }
 }

@@ -113,6 +113,8 @@ pub(super) struct Line {
     pub(super) furniture: bool,
     /// Whether the line starts a page (after a form feed or page furniture).
     pub(super) page_break: bool,
+    /// Whether a form feed stands before the line's text.
+    pub(super) form_feed: bool,
 }
 
 /// Reads `text` as blocks.
@@ -141,7 +143,7 @@ fn scan_line(text: &str, span: Span) -> Line {
     let body = raw[lead..].trim_end_matches(is_indent);
     let content = Span::new(span.start + lead, span.start + lead + body.len());
     let chars = body.bytes().filter(|&b| (b & 0xC0) != 0x80).count() as u32;
-    Line { content, chars, furniture: false, page_break }
+    Line { content, chars, furniture: false, page_break, form_feed: page_break }
 }
 
 /// Word bookmarks (`[bookmark: _Toc123]`) are markup, not text. A page
@@ -216,6 +218,12 @@ fn wrap_width(lines: &[Line]) -> Option<u32> {
 /// Whether a line of `chars` chars fills a page `width` wide.
 fn fills(width: u32, chars: u32) -> bool {
     chars + 1 + width / 30 >= width
+}
+
+/// Whether heading number `n` follows `last` of its style: the next one,
+/// the one after (a heading the copy lost), or a first one.
+fn follows(last: u32, n: u32) -> bool {
+    n == 1 || (n > last && n <= last + 2)
 }
 
 /// Numbering styles, for the per-style heading counters.
@@ -474,7 +482,7 @@ impl Reader<'_, '_> {
     fn heading_follows(&self, info: &LineInfo, seg: &str) -> bool {
         match info.numbering {
             Some(n) if n.style.is_heading() => {
-                (n.number == 1 || n.number == self.headings[style_index(n.style)] + 1)
+                follows(self.headings[style_index(n.style)], n.number)
                     && split::reads_as_title(&seg[n.len..])
             }
             Some(_) => false,

@@ -84,15 +84,17 @@ fn scan(r: &Reader, at: usize, end: usize, tables: bool) -> Next {
     let text = r.text;
     // What a line start may carry before its content: bullets, markdown
     // marks, bookmarks.
-    let lead = crate::structure::heading::skip_prefix(&text[at..end]).0;
+    let (lead, md_level) = crate::structure::heading::skip_prefix(&text[at..end]);
     let at = at + lead;
     let s = &text[at..end];
     // The segment's own number sets what may follow it.
     let mut list = r.list;
     let mut headings = r.headings;
     if let Some(n) = numbering::parse(s) {
-        if n.style.is_heading() {
-            headings[super::style_index(n.style)] = n.number;
+        if n.style.is_heading() || md_level.is_some() {
+            if n.style.is_heading() {
+                headings[super::style_index(n.style)] = n.number;
+            }
             list = List { style: None, last: 0, fresh: true };
             if let Some(p) = title_end_at_space(&s[n.len..]) {
                 return Next::At(at + n.len + p);
@@ -100,11 +102,14 @@ fn scan(r: &Reader, at: usize, end: usize, tables: bool) -> Next {
         } else {
             list = List { style: Some(n.style), last: n.number, fresh: false };
         }
-    } else if let Some(len) = marker_at(s) {
+    } else if marker_at(s).is_some() {
         list = List { style: None, last: 0, fresh: true };
-        let _ = len;
     } else if let Some(len) = chapter_word_at(s) {
         return Next::At(at + len);
+    } else if md_level.is_some() {
+        if let Some(p) = title_end_at_space(s) {
+            return Next::At(at + p);
+        }
     }
     let mut before = Before::Text;
     for (k, c) in s.char_indices() {
@@ -148,8 +153,19 @@ fn block_at(
     headings: &[u32; super::N_STYLES],
     tables: bool,
 ) -> Option<Found> {
-    let c = rest.chars().next()?;
     let space = before == Before::Space;
+    // Markup before the content: a markdown heading mark or bullet after a
+    // space, bold marks, bookmarks.
+    let (lead, md_level) = if rest.starts_with(['#', '*', '[', '-', '•', '·', '●', '_', '>']) {
+        crate::structure::heading::skip_prefix(rest)
+    } else {
+        (0, None)
+    };
+    if md_level.is_some() && space && lead > 0 && lead < rest.len() {
+        return Some(Found::Block);
+    }
+    let rest = &rest[lead..];
+    let c = rest.chars().next()?;
     if space && tables && TABLE_STARTS.iter().any(|w| rest.starts_with(w)) && has_cell_gap(rest) {
         if crate::table::may_be_header(rest) {
             return Some(Found::Table);
@@ -166,7 +182,7 @@ fn block_at(
     if numeric_start {
         if let Some(n) = numbering::parse(rest) {
             if n.style.is_heading() {
-                let follows = n.number == 1 || n.number == headings[super::style_index(n.style)] + 1;
+                let follows = super::follows(headings[super::style_index(n.style)], n.number);
                 if matches!(before, Before::Stop | Before::Space)
                     && follows
                     && reads_as_title(&rest[n.len..])

@@ -195,7 +195,7 @@ fn bullet_len(s: &str) -> Option<usize> {
         return None;
     }
     let after = &s[c.len_utf8()..];
-    let space = after.chars().next().filter(|&c| c == ' ' || c == '\t' || c == '\u{3000}');
+    let space = after.chars().next().filter(|&c| c.is_whitespace());
     match (needs_space, space) {
         (true, None) => None,
         (_, Some(sp)) => Some(c.len_utf8() + sp.len_utf8()),
