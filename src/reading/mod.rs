@@ -367,9 +367,16 @@ impl Reader<'_, '_> {
         if seg.is_empty() {
             return;
         }
-        let info = heading::classify(&self.text[seg]);
+        let mut info = heading::classify(&self.text[seg]);
         if info.kind == LineKind::Blank {
             return;
+        }
+        // `6.95%以上的…` after item 5 and a full stop is item 6 about 95%.
+        if info.kind == LineKind::Body && self.after_full_stop() {
+            if let Some(n) = self.glued(&self.text[seg.start + info.content..seg.end]) {
+                info.numbering = Some(n);
+                info.kind = LineKind::Item;
+            }
         }
         if line_start && self.continues(i, seg, &info, blanks) {
             let b = self.out.blocks.last_mut().expect("continues needs a block");
@@ -413,22 +420,30 @@ impl Reader<'_, '_> {
                 }
             }
             LineKind::Body => {
-                let t = &self.text[seg];
-                if t.ends_with(['：', ':']) {
+                if self.text[seg].ends_with(['：', ':']) {
                     self.list.fresh = true;
-                } else if let Some(n) = self.glued(t) {
-                    self.list.last = n;
                 }
             }
             LineKind::Blank => {}
         }
     }
 
-    /// The number of an item glued to a value (`6.95%以上的…` after item 5).
-    fn glued(&self, t: &str) -> Option<u32> {
-        let style = self.list.style.filter(|&s| s == Style::Arabic)?;
-        let _ = style;
-        numbering::glued_item(t, self.list.last + 1).map(|n| n.number)
+    /// The item number glued to a value (`6.95%以上的…` after item 5): only
+    /// the list knows that 6 is expected.
+    fn glued(&self, t: &str) -> Option<numbering::Numbering> {
+        if !(self.list.fresh || self.list.style == Some(Style::Arabic)) {
+            return None;
+        }
+        numbering::glued_item(t, self.list.last + 1)
+    }
+
+    /// Whether the last block ended its sentence (or there is none).
+    fn after_full_stop(&self) -> bool {
+        match self.out.blocks.last() {
+            None => true,
+            Some(b) if b.table || !matches!(b.kind(), LineKind::Body | LineKind::Item) => true,
+            Some(_) => heading::ends_sentence(&self.text[*self.out.pieces.last().expect("a block has pieces")]),
+        }
     }
 
     /// Whether segment `seg`, which starts physical line `i`, continues the

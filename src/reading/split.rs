@@ -90,7 +90,10 @@ fn scan(r: &Reader, at: usize, end: usize, tables: bool) -> Next {
     // The segment's own number sets what may follow it.
     let mut list = r.list;
     let mut headings = r.headings;
+    // No block starts inside the segment's own number or right after it.
+    let mut own = 0;
     if let Some(n) = numbering::parse(s) {
+        own = n.len;
         if n.style.is_heading() || md_level.is_some() {
             if n.style.is_heading() {
                 headings[super::style_index(n.style)] = n.number;
@@ -113,7 +116,7 @@ fn scan(r: &Reader, at: usize, end: usize, tables: bool) -> Next {
     }
     let mut before = Before::Text;
     for (k, c) in s.char_indices() {
-        if k > 0 && before != Before::Text && !is_indent(c) {
+        if k > own && before != Before::Text && !is_indent(c) {
             let rest = &s[k..];
             if let Some(next) = block_at(rest, before, &list, &headings, tables) {
                 return match next {

@@ -86,12 +86,9 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
     let mut had_marker: Vec<bool> = Vec::new();
     let mut preface = true;
 
-    // Whether the last block ended its sentence: a block after one that did
-    // not may be the sentence's continuation, never a new item.
-    let mut after_sentence_end = true;
     for b in &reading.blocks {
         let span = b.span;
-        let mut info = b.info;
+        let info = b.info;
         if b.table {
             out.ctx.push(BlockCtx {
                 section: open.last().copied(),
@@ -100,25 +97,9 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
                 item: None,
                 preface,
             });
-            after_sentence_end = true;
             continue;
         }
-        let line = &text[span];
-        // `6.95%以上的…` in a numbered block after item 5 is item 6.
-        if info.kind == LineKind::Body && after_sentence_end {
-            if let Some(ob) =
-                block.as_ref().filter(|b| matches!(b.item_style, None | Some(Style::Arabic)))
-            {
-                if let Some(n) = numbering::glued_item(&line[info.content..], ob.last_number + 1) {
-                    info.numbering = Some(n);
-                    info.kind = LineKind::Item;
-                }
-            }
-        }
         let end = b.end(&reading);
-        let last_piece = reading.pieces(b).last().copied().unwrap_or(span);
-        after_sentence_end = heading::ends_sentence(&text[last_piece.start..end])
-            || !matches!(info.kind, LineKind::Body | LineKind::Item);
         let line_no = index.line(span.start);
         let heading_marker = matches!(info.kind, LineKind::Marker(_))
             && info.numbering.is_some_and(|n| n.style.is_heading());
