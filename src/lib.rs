@@ -108,8 +108,15 @@ pub mod __bench {
         let r = crate::reading::read(text, &idx);
         let mut out = String::new();
         for b in &r.blocks {
-            let t: String = r.pieces(b).iter().map(|p| &text[p.range()]).collect::<Vec<_>>().join("⏎");
-            out.push_str(&format!("{:?}{} L{}: {}\n", b.kind(), if b.table { " cell" } else { "" }, idx.line(b.span.start), t));
+            let t: String =
+                r.pieces(b).iter().map(|p| &text[p.range()]).collect::<Vec<_>>().join("⏎");
+            out.push_str(&format!(
+                "{:?}{} L{}: {}\n",
+                b.kind(),
+                if b.table { " cell" } else { "" },
+                idx.line(b.span.start),
+                t
+            ));
         }
         out
     }

@@ -306,7 +306,10 @@ fn row_records(
     let name = if text[name_span].contains('\n') {
         // A name the page width broke: its lines joined.
         Name::Composed(
-            text[name_span].split('\n').map(|l| l.trim_matches(|c: char| c.is_whitespace())).collect(),
+            text[name_span]
+                .split('\n')
+                .map(|l| l.trim_matches(|c: char| c.is_whitespace()))
+                .collect(),
         )
     } else {
         Name::Span(name_span)
@@ -355,7 +358,9 @@ fn row_records(
 /// (`1.残疾人家庭人均收入年均增长`).
 fn strip_row_number(text: &str, span: Span) -> Span {
     match crate::structure::numbering::parse(&text[span]) {
-        Some(n) if !n.style.is_heading() && n.len < span.len() => Span::new(span.start + n.len, span.end),
+        Some(n) if !n.style.is_heading() && n.len < span.len() => {
+            Span::new(span.start + n.len, span.end)
+        }
         _ => span,
     }
 }

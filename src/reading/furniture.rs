@@ -70,7 +70,10 @@ fn furniture(lines: &mut [Line], i: usize) {
 /// first line.
 fn running_headers(text: &str, lines: &mut [Line]) {
     let key = |l: &Line| -> String {
-        text[l.content.range()].chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).collect()
+        text[l.content.range()]
+            .chars()
+            .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+            .collect()
     };
     let tops: Vec<usize> = (0..lines.len())
         .filter(|&i| {
@@ -140,7 +143,11 @@ fn page_number_shape(s: &str) -> Shape {
     }
     // `3/20`, `3 / 20`.
     if let Some((a, b)) = t.split_once(['/', '／']) {
-        if all_digits(a.trim()) && all_digits(b.trim()) && a.trim().len() <= 4 && b.trim().len() <= 4 {
+        if all_digits(a.trim())
+            && all_digits(b.trim())
+            && a.trim().len() <= 4
+            && b.trim().len() <= 4
+        {
             let (x, y): (u32, u32) = (num(a.trim()), num(b.trim()));
             if x >= 1 && x <= y {
                 return Shape::PageNumber;
@@ -152,9 +159,13 @@ fn page_number_shape(s: &str) -> Shape {
     for p in ["page", "p.", "p"] {
         if let Some(rest) = lower.strip_prefix(p) {
             let rest = rest.trim_start();
-            let (n, tail) = rest.split_at(rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len()));
+            let (n, tail) =
+                rest.split_at(rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len()));
             let tail = tail.trim();
-            if !n.is_empty() && (tail.is_empty() || tail.strip_prefix("of").is_some_and(|r| all_digits(r.trim()))) {
+            if !n.is_empty()
+                && (tail.is_empty()
+                    || tail.strip_prefix("of").is_some_and(|r| all_digits(r.trim())))
+            {
                 return Shape::PageNumber;
             }
         }
@@ -166,7 +177,9 @@ fn page_number_shape(s: &str) -> Shape {
 }
 
 fn num(s: &str) -> u32 {
-    s.chars().filter_map(|c| crate::structure::numbering::digit_value(c)).fold(0u32, |a, d| a.saturating_mul(10).saturating_add(d))
+    s.chars()
+        .filter_map(crate::structure::numbering::digit_value)
+        .fold(0u32, |a, d| a.saturating_mul(10).saturating_add(d))
 }
 
 /// `第3页`, `第3页共20页`, `共20页第3页` (spaces and slashes removed).

@@ -174,7 +174,8 @@ fn cut_broken_bookmarks(text: &str, lines: &mut [Line]) {
             // A bookmark opened and not closed on the line, or an opening cut short.
             let last_open = t.rfind('[').filter(|&p| {
                 let tail = &t[p..];
-                (tail.starts_with(OPEN) && !tail.contains(']')) || (tail.len() < OPEN.len() && OPEN.starts_with(tail))
+                (tail.starts_with(OPEN) && !tail.contains(']'))
+                    || (tail.len() < OPEN.len() && OPEN.starts_with(tail))
             });
             if let Some(p) = last_open {
                 c.end = trim_end(text, c.start, c.start + p);
@@ -207,9 +208,8 @@ fn wrap_width(lines: &[Line]) -> Option<u32> {
         hist[(l.chars as usize).min(MAX + 1)] += 1;
     }
     // The window of three lengths that holds most lines.
-    let (center, count) = (11..MAX)
-        .map(|w| (w, hist[w - 1] + hist[w] + hist[w + 1]))
-        .max_by_key(|&(w, c)| (c, w))?;
+    let (center, count) =
+        (11..MAX).map(|w| (w, hist[w - 1] + hist[w] + hist[w + 1])).max_by_key(|&(w, c)| (c, w))?;
     let width = if hist[center + 1] > 0 { center + 1 } else { center } as u32;
     let longer: u32 = hist[(width as usize + 2).min(MAX + 1)..].iter().sum();
     (count >= 4 && count * 10 >= n * 3 && longer * 5 <= n).then_some(width)
@@ -442,7 +442,9 @@ impl Reader<'_, '_> {
         match self.out.blocks.last() {
             None => true,
             Some(b) if b.table || !matches!(b.kind(), LineKind::Body | LineKind::Item) => true,
-            Some(_) => heading::ends_sentence(&self.text[*self.out.pieces.last().expect("a block has pieces")]),
+            Some(_) => heading::ends_sentence(
+                &self.text[*self.out.pieces.last().expect("a block has pieces")],
+            ),
         }
     }
 
@@ -472,7 +474,12 @@ impl Reader<'_, '_> {
                         let full_stop = prev.trim_end().ends_with(['。', '!', '?', '！', '？']);
                         !(full_stop || self.heading_follows(info, &self.text[seg]))
                     }
-                    _ => !(ends || info.numbering.is_some_and(|n| self.list.continues(n.style, n.number))),
+                    _ => {
+                        !(ends
+                            || info
+                                .numbering
+                                .is_some_and(|n| self.list.continues(n.style, n.number)))
+                    }
                 }
             }
             LineKind::Body => {
@@ -562,7 +569,9 @@ impl Reader<'_, '_> {
     }
 
     fn line_after(&self, i: usize, offset: usize) -> usize {
-        (i..self.lines.len()).find(|&k| self.lines[k].content.end >= offset).map_or(self.lines.len(), |k| k + 1)
+        (i..self.lines.len())
+            .find(|&k| self.lines[k].content.end >= offset)
+            .map_or(self.lines.len(), |k| k + 1)
     }
 
     fn add_grid(&mut self, grid: Grid) {
@@ -645,7 +654,9 @@ impl Iterator for Cells<'_, '_> {
                     .find(|&k| !self.lines[k].furniture && !self.lines[k].content.is_empty())
                 {
                     let next = self.lines[n];
-                    if next.chars <= MAX_CELL_CHARS && !table::is_value_cell(&self.text[next.content]) {
+                    if next.chars <= MAX_CELL_CHARS
+                        && !table::is_value_cell(&self.text[next.content])
+                    {
                         cell = Span::new(cell.start, next.content.end);
                         last = n;
                         self.line = n + 1;
@@ -673,4 +684,3 @@ fn title_end(text: &str, seg: Span) -> usize {
     });
     seg.start + t.len()
 }
-

@@ -169,12 +169,16 @@ fn block_at(
     }
     let rest = &rest[lead..];
     let c = rest.chars().next()?;
-    if space && tables && TABLE_STARTS.iter().any(|w| rest.starts_with(w)) && has_cell_gap(rest) {
-        if crate::table::may_be_header(rest) {
-            return Some(Found::Table);
-        }
+    if space
+        && tables
+        && TABLE_STARTS.iter().any(|w| rest.starts_with(w))
+        && has_cell_gap(rest)
+        && crate::table::may_be_header(rest)
+    {
+        return Some(Found::Table);
     }
-    if matches!(before, Before::Stop | Before::Semicolon | Before::Space) && marker_at(rest).is_some()
+    if matches!(before, Before::Stop | Before::Semicolon | Before::Space)
+        && marker_at(rest).is_some()
     {
         return Some(Found::Block);
     }
@@ -323,7 +327,11 @@ pub(crate) fn has_cell_gap(s: &str) -> bool {
 /// `end` in `text`: its span and where the next one may start. Cells are apart
 /// by whitespace; a letter-spaced word (`指 标`), a year and its 年
 /// (`2025 年`) and a bracketed unit (`孕产妇死亡率 (%)`) stay one cell.
-pub(crate) fn next_cell(text: &str, start: usize, end: usize) -> Option<(crate::span::Span, usize)> {
+pub(crate) fn next_cell(
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Option<(crate::span::Span, usize)> {
     let s = &text[start..end];
     let t = s.trim_start_matches(is_indent);
     if t.is_empty() {
@@ -344,7 +352,8 @@ pub(crate) fn next_cell(text: &str, start: usize, end: usize) -> Option<(crate::
     let first_end = cell_start + t.find(is_indent).unwrap_or(t.len());
     let mut cell_end = first_end;
     let single = |a: usize, b: usize| text[a..b].chars().count() == 1;
-    let mut letter_spaced = single(cell_start, first_end) && is_cjk_word(&text[cell_start..first_end]);
+    let mut letter_spaced =
+        single(cell_start, first_end) && is_cjk_word(&text[cell_start..first_end]);
     while let Some((ws, we)) = word(cell_end) {
         let w = &text[ws..we];
         let prev = &text[cell_start..cell_end];
