@@ -65,12 +65,14 @@ mod lexicon;
 mod metadata;
 mod model;
 mod normalize;
+mod numbering;
 pub mod output;
 mod reading;
 mod segment;
 mod span;
 mod structure;
 mod table;
+mod value;
 
 use std::sync::{Arc, LazyLock};
 

@@ -176,7 +176,7 @@ fn title_of(text: &str, head_folded: &str, titles: &[String]) -> Option<String> 
             break;
         }
         let folded = fold_str(t);
-        if crate::structure::numbering::parse(&folded).is_some() || folded.contains('。') {
+        if crate::numbering::parse(&folded).is_some() || folded.contains('。') {
             break;
         }
         if is_plan_title(&folded) && folded.chars().count() <= 60 {

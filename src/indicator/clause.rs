@@ -8,10 +8,10 @@
 //! the token is a value or what it is named.
 
 use super::name::{self, ClauseVerb, Pre};
-use super::value::Token;
 use crate::chars::{ceil_char_boundary, floor_char_boundary, is_cjk};
 use crate::lexicon;
 use crate::model::{Comparator, Unit, UnitClass};
+use crate::value::Token;
 
 /// How far (in bytes) the judgement of a value looks before and after it.
 pub(super) const LOOK: usize = 384;
@@ -218,7 +218,7 @@ fn starting_point(s: &str, rest: &str, clause_start: usize, pre: &Pre) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicator::value;
+    use crate::value;
 
     /// The clause of the `n`th non-year token of `s`, read as `judge` reads
     /// it (every earlier token taken as a value).

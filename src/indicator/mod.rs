@@ -11,20 +11,19 @@ mod clause;
 mod gate;
 pub(crate) mod name;
 mod subject;
-pub(crate) mod value;
 mod verdict;
 
 use crate::model::{
     Comparator, Diagnostic, DiagnosticKind, Indicator, Kind, Name, SectionIdx, Source, Value,
 };
 use crate::normalize::Folded;
+use crate::reading::line::Block;
 use crate::segment::Words;
 use crate::span::{LineIndex, Span};
-use crate::structure::heading::Block;
 use crate::structure::Outline;
+use crate::value::{self, Token};
 use chain::resolve_chains;
 use clause::{Clause, Sentence};
-use value::Token;
 use verdict::is_target_year_mention;
 
 /// The most bytes of one line folded and scanned at once.

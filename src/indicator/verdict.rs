@@ -6,9 +6,9 @@
 //! class of unit goes into that class's function here.
 
 use super::clause::{Clause, LOOK};
-use super::value::Token;
 use crate::lexicon;
 use crate::model::{UnitClass, Value};
+use crate::value::Token;
 
 /// Whether a number can be a value where it stands, from the text before it
 /// in its window: not an ordinal (`第3`), a rate's base (`每千人`), a span of

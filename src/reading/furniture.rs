@@ -178,7 +178,7 @@ fn page_number_shape(s: &str) -> Shape {
 
 fn num(s: &str) -> u32 {
     s.chars()
-        .filter_map(crate::structure::numbering::digit_value)
+        .filter_map(crate::numbering::digit_value)
         .fold(0u32, |a, d| a.saturating_mul(10).saturating_add(d))
 }
 

@@ -29,14 +29,14 @@
 //! table's header, the next text line), so reading is linear in the input.
 
 mod furniture;
+pub(crate) mod grid;
+pub(crate) mod line;
 mod split;
 
-pub(crate) use split::next_cell;
-
+use crate::numbering::{self, Style};
 use crate::span::{LineIndex, Span};
-use crate::structure::heading::{self, LineInfo, LineKind};
-use crate::structure::numbering::{self, Style};
-use crate::table::{self, Grid};
+use grid::Grid;
+use line::{self as heading, LineInfo, LineKind};
 
 /// At most this many blank lines may stand inside a broken sentence.
 const MAX_BLANKS_IN_SENTENCE: usize = 2;
@@ -518,7 +518,7 @@ impl Reader<'_, '_> {
         let l = self.lines[i];
         let first = &self.text[start..l.content.end];
         // Pipe and tab rows.
-        if start == l.content.start && table::is_row(first) {
+        if start == l.content.start && grid::is_row(first) {
             let mut cells = Vec::new();
             let mut j = i;
             while j < self.lines.len() {
@@ -527,13 +527,13 @@ impl Reader<'_, '_> {
                     j += 1;
                     continue;
                 }
-                if !table::is_row(&self.text[lj.content]) {
+                if !grid::is_row(&self.text[lj.content]) {
                     break;
                 }
                 cells.push(lj.content);
                 j += 1;
             }
-            let grid = table::read_rows(self.text, &cells)?;
+            let grid = grid::read_rows(self.text, &cells)?;
             let used = grid.rows_end;
             let next = self.line_after(i, cells[used - 1].end);
             self.add_grid(grid);
@@ -544,7 +544,7 @@ impl Reader<'_, '_> {
         if !tokens && (start != l.content.start || l.chars > MAX_CELL_CHARS) {
             return None;
         }
-        if !table::may_be_header(first) {
+        if !grid::may_be_header(first) {
             return None;
         }
         let mut cells = Cells {
@@ -556,7 +556,7 @@ impl Reader<'_, '_> {
             tokens,
             ends: Vec::new(),
         };
-        let grid = table::read_flattened(self.text, &mut cells)?;
+        let grid = grid::read_flattened(self.text, &mut cells)?;
         let (line, after) = cells.ends[grid.cells_used - 1];
         self.add_grid(grid);
         let content_end = self.lines[line].content.end;
@@ -655,7 +655,7 @@ impl Iterator for Cells<'_, '_> {
                 {
                     let next = self.lines[n];
                     if next.chars <= MAX_CELL_CHARS
-                        && !table::is_value_cell(&self.text[next.content])
+                        && !grid::is_value_cell(&self.text[next.content])
                     {
                         cell = Span::new(cell.start, next.content.end);
                         last = n;

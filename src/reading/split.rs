@@ -22,7 +22,7 @@
 use super::{is_indent, List, Reader};
 use crate::lexicon;
 use crate::normalize::fold_str;
-use crate::structure::numbering::{self, Style};
+use crate::numbering::{self, Style};
 
 /// Where the segment starting at `at` ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,7 +84,7 @@ fn scan(r: &Reader, at: usize, end: usize, tables: bool) -> Next {
     let text = r.text;
     // What a line start may carry before its content: bullets, markdown
     // marks, bookmarks.
-    let (lead, md_level) = crate::structure::heading::skip_prefix(&text[at..end]);
+    let (lead, md_level) = super::line::skip_prefix(&text[at..end]);
     let at = at + lead;
     let s = &text[at..end];
     // The segment's own number sets what may follow it.
@@ -160,7 +160,7 @@ fn block_at(
     // Markup before the content: a markdown heading mark or bullet after a
     // space, bold marks, bookmarks.
     let (lead, md_level) = if rest.starts_with(['#', '*', '[', '-', '•', '·', '●', '_', '>']) {
-        crate::structure::heading::skip_prefix(rest)
+        super::line::skip_prefix(rest)
     } else {
         (0, None)
     };
@@ -173,7 +173,7 @@ fn block_at(
         && tables
         && TABLE_STARTS.iter().any(|w| rest.starts_with(w))
         && has_cell_gap(rest)
-        && crate::table::may_be_header(rest)
+        && super::grid::may_be_header(rest)
     {
         return Some(Found::Table);
     }

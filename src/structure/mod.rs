@@ -8,18 +8,15 @@
 //! heading is missing is found when a second 主要目标 block opens inside the
 //! same chapter; its domain is inferred from the canonical chapter order.
 
-pub(crate) mod heading;
-pub(crate) mod numbering;
-
 use crate::chars::floor_char_boundary;
 use crate::model::{
     ChapterKind, Diagnostic, DiagnosticKind, Domain, Item, ItemRole, Section, SectionIdx,
 };
 use crate::normalize::fold_str;
+use crate::numbering::Style;
+use crate::reading::line::{self as heading, Block, LineKind, Vocabulary};
 use crate::reading::{self, Reading};
 use crate::span::{LineIndex, Span};
-use heading::{Block, LineKind, Vocabulary};
-use numbering::Style;
 
 /// A block's place in the outline (parallel to the reading layer's blocks).
 #[derive(Clone, Copy, Debug)]

@@ -6,7 +6,7 @@
 
 use crate::lexicon;
 use crate::model::{Unit, Value};
-use crate::structure::numbering::{chinese_digit, chinese_numeral};
+use crate::numbering::{chinese_digit, chinese_numeral};
 
 /// A number with its unit, as found in folded text.
 #[derive(Clone, Debug, PartialEq)]

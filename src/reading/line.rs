@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use super::numbering::{self, Numbering};
+use crate::numbering::{self, Numbering};
 
 use crate::lexicon;
 use crate::model::{ChapterKind, Domain};
