@@ -72,6 +72,27 @@ pub enum ErrorKind {
         /// What is wrong with it.
         message: String,
     },
+    /// A Word 97–2003 `.doc` (or OLE2 `.wps`) file could not be read.
+    #[error("unreadable Word 97-2003 file: {message}")]
+    Doc {
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A PDF file could not be read, or has no usable text.
+    #[error("unreadable PDF: {message}")]
+    Pdf {
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The input's format is not read by this build (a cargo feature is
+    /// off).
+    #[error("{format} input is not supported by this build (enable the `{feature}` feature)")]
+    Unsupported {
+        /// The format.
+        format: &'static str,
+        /// The cargo feature that reads it.
+        feature: &'static str,
+    },
     /// The input (or a part of it, once decompressed) is larger than the
     /// limit.
     #[error("larger than the limit of {limit} bytes")]

@@ -1,6 +1,10 @@
 //! `.docx` to text: the body's paragraphs in order, one per line; tables
 //! flattened one cell per line (each cell behind a tab) with a blank line
-//! after each row, the shape the table reader expects.
+//! after each row, the shape the table reader expects. A paragraph with
+//! automatic numbering starts with the number a reader sees (`一、`,
+//! `（二）`, `3.`), resolved through `word/numbering.xml` (see
+//! `numbering.rs`), so auto-numbered headings, goals and measures read like
+//! typed ones.
 //!
 //! A `.docx` is a zip archive, so the archive's entry count and the
 //! decompressed size of `word/document.xml` are capped: a zip bomb is an
@@ -11,6 +15,7 @@ use std::io::{Cursor, Read};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use super::numbering::{Numbering, ParaNum};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The most entries an archive may have.
@@ -29,9 +34,27 @@ pub(crate) fn text(bytes: &[u8]) -> Result<String> {
     if zip.len() > MAX_ENTRIES {
         return Err(docx_error(format!("archive has {} entries (limit {MAX_ENTRIES})", zip.len())));
     }
-    let entry = zip
-        .by_name("word/document.xml")
-        .map_err(|_| docx_error("no word/document.xml in the archive"))?;
+    let xml = entry_bytes(&mut zip, "word/document.xml")?
+        .ok_or_else(|| docx_error("no word/document.xml in the archive"))?;
+    // Numbering definitions are optional: a document without them is read
+    // without numbers (malformed XML in them ends the definitions read).
+    let numbering = entry_bytes(&mut zip, "word/numbering.xml")?.unwrap_or_default();
+    let styles = if numbering.is_empty() {
+        Vec::new()
+    } else {
+        entry_bytes(&mut zip, "word/styles.xml")?.unwrap_or_default()
+    };
+    body_text(&xml, Numbering::new(&numbering, &styles))
+}
+
+/// The decompressed bytes of an archive entry (`None` if absent), capped at
+/// [`MAX_XML_BYTES`].
+fn entry_bytes(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<Vec<u8>>> {
+    let entry = match zip.by_name(name) {
+        Ok(e) => e,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(docx_error(format!("corrupt entry {name}: {e}"))),
+    };
     if entry.size() > MAX_XML_BYTES {
         return Err(Error::new(ErrorKind::TooLarge { limit: MAX_XML_BYTES }));
     }
@@ -44,11 +67,11 @@ pub(crate) fn text(bytes: &[u8]) -> Result<String> {
     if xml.len() as u64 > MAX_XML_BYTES {
         return Err(Error::new(ErrorKind::TooLarge { limit: MAX_XML_BYTES }));
     }
-    body_text(&xml)
+    Ok(Some(xml))
 }
 
 /// Walks `word/document.xml`.
-fn body_text(xml: &[u8]) -> Result<String> {
+fn body_text(xml: &[u8], mut numbering: Numbering) -> Result<String> {
     let mut reader = Reader::from_reader(xml);
     let mut out = String::with_capacity(xml.len() / 4);
     let mut para = String::new();
@@ -57,6 +80,12 @@ fn body_text(xml: &[u8]) -> Result<String> {
     let mut cell = String::new();
     let mut in_text = false;
     let mut skip = 0usize; // inside deleted text or field instructions
+    let numbered = !numbering.is_empty();
+    // The numbering properties of the paragraph being read (in its `w:pPr`,
+    // outside a tracked change's old properties).
+    let mut para_num = ParaNum::default();
+    let mut in_ppr = false;
+    let mut in_ppr_change = 0usize;
     let mut buf = Vec::new();
     loop {
         let ev =
@@ -66,14 +95,36 @@ fn body_text(xml: &[u8]) -> Result<String> {
                 b"t" => in_text = true,
                 b"tbl" => tables += 1,
                 b"delText" | b"instrText" => skip += 1,
+                b"pPr" if numbered => {
+                    in_ppr = true;
+                    para_num = ParaNum::default();
+                }
+                b"pPrChange" => in_ppr_change += 1,
                 _ => {}
             },
             Event::Empty(e) => match e.local_name().as_ref() {
                 b"tab" => para.push('\t'),
                 b"br" | b"cr" => para.push(' '),
+                b"pStyle" | b"numId" | b"ilvl" if in_ppr && in_ppr_change == 0 => {
+                    let val = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == b"val")
+                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()));
+                    match e.local_name().as_ref() {
+                        b"pStyle" => para_num.style = val,
+                        b"numId" => para_num.num_id = val.and_then(|v| v.trim().parse().ok()),
+                        _ => para_num.ilvl = val.and_then(|v| v.trim().parse().ok()),
+                    }
+                }
                 _ => {}
             },
             Event::End(e) => match e.local_name().as_ref() {
+                b"pPrChange" => in_ppr_change = in_ppr_change.saturating_sub(1),
+                b"pPr" if in_ppr && in_ppr_change == 0 => {
+                    in_ppr = false;
+                    numbering.label(&para_num, &mut para);
+                }
                 b"t" => in_text = false,
                 b"delText" | b"instrText" => skip = skip.saturating_sub(1),
                 b"p" => {

@@ -1,13 +1,18 @@
 //! Reading plan files: text in any of the encodings plans are published in,
-//! Word `.docx` documents and HTML pages, each turned into the plain text
-//! that extraction reads. Line numbers and spans of an extraction refer to
+//! Word `.docx` and Word 97–2003 `.doc`/`.wps` documents, HTML pages and
+//! (feature `pdf`) PDF files, each turned into the plain text that
+//! extraction reads. Line numbers and spans of an extraction refer to
 //! this text (write it out to check them).
 //!
 //! Available with the `input` feature (on by default through `cli`).
 
 mod decode;
+mod doc;
 mod docx;
 mod html;
+mod numbering;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 
 use std::path::Path;
 
@@ -27,6 +32,13 @@ pub enum Format {
     Docx,
     /// An HTML page (`.html`, `.htm`).
     Html,
+    /// A Word 97–2003 binary document (`.doc`).
+    Doc,
+    /// A WPS Office document (`.wps`): read when it is the Word 97–2003
+    /// format (OLE2) that WPS Office writes, an error otherwise.
+    Wps,
+    /// A PDF file (`.pdf`), read with the `pdf` feature.
+    Pdf,
 }
 
 impl Format {
@@ -38,17 +50,24 @@ impl Format {
             "md" | "markdown" => Format::Markdown,
             "docx" => Format::Docx,
             "html" | "htm" | "shtml" => Format::Html,
+            "doc" => Format::Doc,
+            "wps" => Format::Wps,
+            "pdf" => Format::Pdf,
             _ => return None,
         })
     }
 
-    /// A short lower-case name: `text`, `markdown`, `docx`, `html`.
+    /// A short lower-case name: `text`, `markdown`, `docx`, `html`, `doc`,
+    /// `wps`, `pdf`.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Text => "text",
             Format::Markdown => "markdown",
             Format::Docx => "docx",
             Format::Html => "html",
+            Format::Doc => "doc",
+            Format::Wps => "wps",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -62,11 +81,22 @@ pub struct Input {
     /// The format it was read as.
     pub format: Format,
     /// The encoding of the bytes the text was decoded from (`UTF-8`, `GBK`,
-    /// `UTF-16LE` …; `UTF-8` for `.docx`, whose XML is UTF-8).
+    /// `UTF-16LE` …; `UTF-8` for `.docx`, whose XML is UTF-8; `UTF-16LE`
+    /// for `.doc`; `PDF` for PDF text, which comes from the fonts' maps).
     pub encoding: &'static str,
     /// Bytes replaced with U+FFFD because they did not decode (only with
     /// [`ReadOptions::lossy`]).
     pub lossy: Option<Lossy>,
+    /// Problems that did not stop the reading but lost part of the input
+    /// (PDF pages that could not be read), one sentence each.
+    pub warnings: Vec<String>,
+}
+
+impl Input {
+    /// Text read from a format with its own encoding, nothing lost.
+    fn of(text: String, format: Format, encoding: &'static str) -> Input {
+        Input { text, format, encoding, lossy: None, warnings: Vec::new() }
+    }
 }
 
 /// Options for reading files.
@@ -117,15 +147,28 @@ pub fn read_bytes(bytes: &[u8], format: Format, opts: ReadOptions) -> Result<Inp
     match format {
         Format::Text | Format::Markdown => {
             let d = decode::decode_with(bytes, opts.encoding, opts.lossy)?;
-            Ok(Input { text: d.text, format, encoding: d.encoding, lossy: d.lossy })
+            Ok(Input { text: d.text, format, encoding: d.encoding, lossy: d.lossy, warnings: vec![] })
         }
-        Format::Docx => {
-            Ok(Input { text: docx::text(bytes)?, format, encoding: "UTF-8", lossy: None })
-        }
+        Format::Docx => Ok(Input::of(docx::text(bytes)?, format, "UTF-8")),
+        Format::Doc => Ok(Input::of(doc::text(bytes, ".doc")?, format, "UTF-16LE")),
+        Format::Wps => Ok(Input::of(doc::text(bytes, ".wps")?, format, "UTF-16LE")),
+        Format::Pdf => read_pdf(bytes),
         Format::Html => {
             let forced = opts.encoding.or_else(|| html::declared_encoding(bytes));
             let d = decode::decode_with(bytes, forced, opts.lossy)?;
-            Ok(Input { text: html::text(&d.text), format, encoding: d.encoding, lossy: d.lossy })
+            let text = html::text(&d.text);
+            Ok(Input { text, format, encoding: d.encoding, lossy: d.lossy, warnings: vec![] })
         }
     }
+}
+
+#[cfg(feature = "pdf")]
+fn read_pdf(bytes: &[u8]) -> Result<Input> {
+    let read = pdf::text(bytes, &pdf::PdfOptions::default())?;
+    Ok(Input { warnings: read.warnings, ..Input::of(read.text, Format::Pdf, "PDF") })
+}
+
+#[cfg(not(feature = "pdf"))]
+fn read_pdf(_bytes: &[u8]) -> Result<Input> {
+    Err(Error::new(ErrorKind::Unsupported { format: "PDF", feature: "pdf" }))
 }
