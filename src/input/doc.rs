@@ -46,14 +46,12 @@ pub(crate) fn is_ole2(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
-fn read_stream(
-    cfb: &mut cfb::CompoundFile<Cursor<&[u8]>>,
-    name: &str,
-) -> Result<Option<Vec<u8>>> {
+fn read_stream(cfb: &mut cfb::CompoundFile<Cursor<&[u8]>>, name: &str) -> Result<Option<Vec<u8>>> {
     if !cfb.is_stream(name) {
         return Ok(None);
     }
-    let stream = cfb.open_stream(name).map_err(|e| doc_error(format!("cannot open {name}: {e}")))?;
+    let stream =
+        cfb.open_stream(name).map_err(|e| doc_error(format!("cannot open {name}: {e}")))?;
     let mut out = Vec::new();
     stream
         .take(MAX_STREAM_BYTES + 1)

@@ -78,10 +78,12 @@ impl NumFormat {
             "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => NumFormat::Circled,
             "decimalEnclosedParen" => NumFormat::Parenthesised,
             "decimalEnclosedFullstop" => NumFormat::FullStop,
-            "chineseCounting" | "chineseCountingThousand" | "taiwaneseCounting"
-            | "taiwaneseCountingThousand" | "japaneseCounting" | "koreanCounting" => {
-                NumFormat::ChineseCounting
-            }
+            "chineseCounting"
+            | "chineseCountingThousand"
+            | "taiwaneseCounting"
+            | "taiwaneseCountingThousand"
+            | "japaneseCounting"
+            | "koreanCounting" => NumFormat::ChineseCounting,
             "chineseLegalSimplified" | "ideographLegalTraditional" | "japaneseLegal" => {
                 NumFormat::ChineseLegal
             }
@@ -105,9 +107,11 @@ impl NumFormat {
             NumFormat::Decimal => out.push_str(&n.to_string()),
             NumFormat::DecimalZero => out.push_str(&format!("{n:02}")),
             NumFormat::DecimalFullWidth => {
-                out.extend(n.to_string().chars().map(|c| {
-                    char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c)
-                }));
+                out.extend(
+                    n.to_string()
+                        .chars()
+                        .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c)),
+                );
             }
             NumFormat::Circled => enclosed(n, '①', 20, out),
             NumFormat::Parenthesised => enclosed(n, '⑴', 20, out),
@@ -262,9 +266,10 @@ pub(crate) struct ParaNum {
 }
 
 fn attr_val(e: &BytesStart<'_>) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == b"val").and_then(|a| {
-        a.unescape_value().ok().map(|v| v.into_owned())
-    })
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == b"val")
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
 fn attr_u32(e: &BytesStart<'_>, name: &[u8]) -> Option<u32> {
@@ -302,11 +307,7 @@ impl Numbering {
         let mut num: Option<(u32, Num)> = None;
         let mut override_ilvl: Option<usize> = None;
         let mut lvl: Option<(usize, Level)> = None;
-        loop {
-            let ev = match reader.read_event_into(&mut buf) {
-                Ok(ev) => ev,
-                Err(_) => break,
-            };
+        while let Ok(ev) = reader.read_event_into(&mut buf) {
             match ev {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(ev, Event::Empty(_));
@@ -323,9 +324,8 @@ impl Numbering {
                             }
                         }
                         b"lvlOverride" if !empty => {
-                            override_ilvl = attr_u32(e, b"ilvl")
-                                .map(|i| i as usize)
-                                .filter(|&i| i < LEVELS)
+                            override_ilvl =
+                                attr_u32(e, b"ilvl").map(|i| i as usize).filter(|&i| i < LEVELS)
                         }
                         b"startOverride" => {
                             if let (Some((_, n)), Some(i), Some(v)) =
@@ -336,9 +336,8 @@ impl Numbering {
                         }
                         b"lvl" if !empty => {
                             let i = attr_u32(e, b"ilvl").unwrap_or(0) as usize;
-                            lvl = (i < LEVELS).then(|| {
-                                (i, Level { start: 1, spaced: true, ..Level::default() })
-                            });
+                            lvl = (i < LEVELS)
+                                .then(|| (i, Level { start: 1, spaced: true, ..Level::default() }));
                         }
                         b"start" => {
                             if let (Some((_, l)), Some(v)) = (lvl.as_mut(), val_u32(e)) {
@@ -407,11 +406,7 @@ impl Numbering {
         let mut reader = Reader::from_reader(xml);
         let mut buf = Vec::new();
         let mut style: Option<(String, StyleNum)> = None;
-        loop {
-            let ev = match reader.read_event_into(&mut buf) {
-                Ok(ev) => ev,
-                Err(_) => break,
-            };
+        while let Ok(ev) = reader.read_event_into(&mut buf) {
             match ev {
                 Event::Start(ref e) | Event::Empty(ref e) => match e.local_name().as_ref() {
                     b"style" if matches!(ev, Event::Start(_)) => {
@@ -501,7 +496,9 @@ impl Numbering {
         let num = &self.nums[&num_id];
         let restarts: Vec<bool> = (ilvl + 1..LEVELS)
             .map(|d| {
-                self.level(num, d).and_then(|l| l.restart).is_none_or(|r| r != 0 && r as usize > ilvl)
+                self.level(num, d)
+                    .and_then(|l| l.restart)
+                    .is_none_or(|r| r != 0 && r as usize > ilvl)
             })
             .collect();
         let counters = self.counters.get_mut(&abstract_id).expect("inserted above");
@@ -524,9 +521,8 @@ impl Numbering {
                     chars.next();
                     let l = (d as usize).wrapping_sub(1);
                     if l < LEVELS {
-                        let n = counters[l].unwrap_or_else(|| {
-                            self.level(num, l).map_or(1, |lv| lv.start)
-                        });
+                        let n = counters[l]
+                            .unwrap_or_else(|| self.level(num, l).map_or(1, |lv| lv.start));
                         let fmt = match self.level(num, l) {
                             Some(lv) if !level.legal => lv.format,
                             Some(_) => NumFormat::Decimal,

@@ -92,7 +92,10 @@ pub fn text(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText> {
     if memchr::memmem::find(head, b"%PDF").is_none() {
         return Err(pdf_error("not a PDF file (no %PDF header)"));
     }
-    let load = LoadOptions { max_decompressed_size: Some(opts.max_stream_bytes), ..LoadOptions::default() };
+    let load = LoadOptions {
+        max_decompressed_size: Some(opts.max_stream_bytes),
+        ..LoadOptions::default()
+    };
     let doc = match Document::load_mem_with_options(bytes, load) {
         Ok(d) => d,
         Err(e) => return Err(load_error(&e)),
@@ -127,12 +130,13 @@ pub fn text(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText> {
             }
         };
         images += page.images;
-        glyphs_total += page.glyphs.len();
+        let visible = page.glyphs.iter().filter(|g| g.text != " ").count();
+        glyphs_total += visible;
         bad_total += page.bad;
-        if page.glyphs.is_empty() {
+        if visible == 0 {
             continue;
         }
-        if page.bad as f64 > MAX_BAD_SHARE * page.glyphs.len() as f64 {
+        if page.bad as f64 > MAX_BAD_SHARE * visible as f64 {
             lost.push((number, "glyphs without a Unicode mapping"));
             continue;
         }
@@ -148,7 +152,9 @@ pub fn text(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText> {
             return Err(pdf_error(format!("no page could be read ({})", lost[0].1)));
         }
         if images == 0 {
-            return Err(pdf_error("no text layer (pages without text or images); OCR it first"));
+            return Err(pdf_error(
+                "no text found (a damaged file, or pages drawn without a text layer; OCR a scan first)",
+            ));
         }
         return Err(pdf_error("no text layer (scanned PDF?); OCR it first"));
     }
@@ -302,8 +308,7 @@ impl<'a> PageReader<'a> {
             font_size: 0.0,
             font: None,
         };
-        let damaged =
-            self.run(&content, &resources, state, &mut fonts, &mut page, 0, &mut budget);
+        let damaged = self.run(&content, &resources, state, &mut fonts, &mut page, 0, &mut budget);
         if damaged && page.glyphs.is_empty() {
             return Err("content stream damaged");
         }
@@ -320,7 +325,12 @@ impl<'a> PageReader<'a> {
         out
     }
 
-    fn resource(&self, resources: &[&'a Dictionary], kind: &[u8], name: &[u8]) -> Option<&'a Object> {
+    fn resource(
+        &self,
+        resources: &[&'a Dictionary],
+        kind: &[u8],
+        name: &[u8],
+    ) -> Option<&'a Object> {
         resources.iter().find_map(|r| {
             let dict = r.get_deref(kind, self.doc).ok()?.as_dict().ok()?;
             let o = dict.get(name).ok()?;
@@ -352,11 +362,7 @@ impl<'a> PageReader<'a> {
             *budget -= 1;
             let args = &op.operands;
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 256 {
-                        stack.push(st);
-                    }
-                }
+                "q" if stack.len() < 256 => stack.push(st),
                 "Q" => {
                     if let Some(s) = stack.pop() {
                         st = s;
@@ -471,7 +477,9 @@ impl<'a> PageReader<'a> {
                                 }
                             }
                             let mut res: Vec<&'a Dictionary> = Vec::new();
-                            if let Ok(d) = s.dict.get_deref(b"Resources", self.doc).and_then(|o| o.as_dict()) {
+                            if let Ok(d) =
+                                s.dict.get_deref(b"Resources", self.doc).and_then(|o| o.as_dict())
+                            {
                                 res.push(d);
                             }
                             res.extend_from_slice(resources);
@@ -600,16 +608,29 @@ fn show(bytes: &[u8], font: &mut Font<'_>, st: &State, tm: &mut Matrix, page: &m
     for chunk in bytes.chunks(step) {
         let code = chunk.iter().fold(0u32, |a, &b| a << 8 | u32::from(b));
         let w0 = font.widths.get(&code).copied().unwrap_or(font.default_width);
-        let trm = mul(&[st.font_size * st.h_scale, 0.0, 0.0, st.font_size, 0.0, st.rise], &mul(tm, &st.ctm));
+        let trm = mul(
+            &[st.font_size * st.h_scale, 0.0, 0.0, st.font_size, 0.0, st.rise],
+            &mul(tm, &st.ctm),
+        );
         let scale_y = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt() * font.em_scale;
         let text = decode(font, code, chunk);
         let is_space = !font.two_byte && code == 32;
-        let tx = (w0 * st.font_size + st.char_spacing + if is_space { st.word_spacing } else { 0.0 })
-            * st.h_scale;
+        let tx =
+            (w0 * st.font_size + st.char_spacing + if is_space { st.word_spacing } else { 0.0 })
+                * st.h_scale;
         let m = mul(tm, &st.ctm);
         let advance = tx * (m[0] * m[0] + m[1] * m[1]).sqrt();
         match text {
-            Some(t) if t.chars().all(char::is_whitespace) => {}
+            // A space glyph: kept for the gap it marks between Latin words.
+            Some(t) if t.chars().all(char::is_whitespace) => {
+                page.glyphs.push(Glyph {
+                    x: trm[4],
+                    y: trm[5],
+                    w: advance,
+                    size: scale_y,
+                    text: " ".into(),
+                });
+            }
             Some(t) => {
                 let bad = t.chars().any(is_bad);
                 if bad {
@@ -625,7 +646,13 @@ fn show(bytes: &[u8], font: &mut Font<'_>, st: &State, tm: &mut Matrix, page: &m
             }
             None => {
                 page.bad += 1;
-                page.glyphs.push(Glyph { x: trm[4], y: trm[5], w: advance, size: scale_y, text: String::new() });
+                page.glyphs.push(Glyph {
+                    x: trm[4],
+                    y: trm[5],
+                    w: advance,
+                    size: scale_y,
+                    text: String::new(),
+                });
             }
         }
         *tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
@@ -694,20 +721,90 @@ fn fold_char(c: char, out: &mut String) {
 /// simplified Chinese text); the Kangxi radicals and compatibility
 /// ideographs are folded by their Unicode decomposition.
 const RADICALS: &[(char, char)] = &[
-    ('⺁', '厂'), ('⺅', '亻'), ('⺆', '冂'), ('⺇', '几'), ('⺉', '刂'), ('⺋', '㔾'),
-    ('⺎', '兀'), ('⺏', '尣'), ('⺐', '尢'), ('⺒', '巳'), ('⺓', '幺'), ('⺔', '彑'),
-    ('⺕', '彐'), ('⺖', '忄'), ('⺗', '㣺'), ('⺘', '扌'), ('⺙', '攵'), ('⺛', '旡'),
-    ('⺝', '月'), ('⺞', '歺'), ('⺟', '母'), ('⺠', '民'), ('⺡', '氵'), ('⺢', '氺'),
-    ('⺣', '灬'), ('⺤', '爫'), ('⺦', '丬'), ('⺨', '犭'), ('⺩', '王'), ('⺪', '疋'),
-    ('⺫', '罒'), ('⺬', '示'), ('⺭', '礻'), ('⺲', '罒'), ('⺳', '㓁'), ('⺷', '羊'),
-    ('⺹', '耂'), ('⺻', '聿'), ('⺾', '艹'), ('⻁', '虎'), ('⻂', '衤'), ('⻃', '覀'),
-    ('⻄', '西'), ('⻅', '见'), ('⻆', '角'), ('⻈', '讠'), ('⻉', '贝'), ('⻋', '车'),
-    ('⻌', '辶'), ('⻍', '辶'), ('⻏', '阝'), ('⻐', '钅'), ('⻑', '長'), ('⻒', '镸'),
-    ('⻓', '长'), ('⻔', '门'), ('⻖', '阝'), ('⻗', '雨'), ('⻘', '青'), ('⻙', '韦'),
-    ('⻚', '页'), ('⻛', '风'), ('⻜', '飞'), ('⻝', '食'), ('⻟', '食'), ('⻠', '饣'),
-    ('⻢', '马'), ('⻣', '骨'), ('⻤', '鬼'), ('⻥', '鱼'), ('⻦', '鸟'), ('⻧', '卤'),
-    ('⻨', '麦'), ('⻩', '黄'), ('⻪', '黾'), ('⻫', '斉'), ('⻬', '齐'), ('⻭', '歯'),
-    ('⻮', '齿'), ('⻯', '竜'), ('⻰', '龙'), ('⻱', '龜'), ('⻲', '亀'), ('⻳', '龟'),
+    ('⺁', '厂'),
+    ('⺅', '亻'),
+    ('⺆', '冂'),
+    ('⺇', '几'),
+    ('⺉', '刂'),
+    ('⺋', '㔾'),
+    ('⺎', '兀'),
+    ('⺏', '尣'),
+    ('⺐', '尢'),
+    ('⺒', '巳'),
+    ('⺓', '幺'),
+    ('⺔', '彑'),
+    ('⺕', '彐'),
+    ('⺖', '忄'),
+    ('⺗', '㣺'),
+    ('⺘', '扌'),
+    ('⺙', '攵'),
+    ('⺛', '旡'),
+    ('⺝', '月'),
+    ('⺞', '歺'),
+    ('⺟', '母'),
+    ('⺠', '民'),
+    ('⺡', '氵'),
+    ('⺢', '氺'),
+    ('⺣', '灬'),
+    ('⺤', '爫'),
+    ('⺦', '丬'),
+    ('⺨', '犭'),
+    ('⺩', '王'),
+    ('⺪', '疋'),
+    ('⺫', '罒'),
+    ('⺬', '示'),
+    ('⺭', '礻'),
+    ('⺲', '罒'),
+    ('⺳', '㓁'),
+    ('⺷', '羊'),
+    ('⺹', '耂'),
+    ('⺻', '聿'),
+    ('⺾', '艹'),
+    ('⻁', '虎'),
+    ('⻂', '衤'),
+    ('⻃', '覀'),
+    ('⻄', '西'),
+    ('⻅', '见'),
+    ('⻆', '角'),
+    ('⻈', '讠'),
+    ('⻉', '贝'),
+    ('⻋', '车'),
+    ('⻌', '辶'),
+    ('⻍', '辶'),
+    ('⻏', '阝'),
+    ('⻐', '钅'),
+    ('⻑', '長'),
+    ('⻒', '镸'),
+    ('⻓', '长'),
+    ('⻔', '门'),
+    ('⻖', '阝'),
+    ('⻗', '雨'),
+    ('⻘', '青'),
+    ('⻙', '韦'),
+    ('⻚', '页'),
+    ('⻛', '风'),
+    ('⻜', '飞'),
+    ('⻝', '食'),
+    ('⻟', '食'),
+    ('⻠', '饣'),
+    ('⻢', '马'),
+    ('⻣', '骨'),
+    ('⻤', '鬼'),
+    ('⻥', '鱼'),
+    ('⻦', '鸟'),
+    ('⻧', '卤'),
+    ('⻨', '麦'),
+    ('⻩', '黄'),
+    ('⻪', '黾'),
+    ('⻫', '斉'),
+    ('⻬', '齐'),
+    ('⻭', '歯'),
+    ('⻮', '齿'),
+    ('⻯', '竜'),
+    ('⻰', '龙'),
+    ('⻱', '龜'),
+    ('⻲', '亀'),
+    ('⻳', '龟'),
 ];
 
 /// A run of glyphs on one baseline without a wide gap.
@@ -744,15 +841,24 @@ fn layout(glyphs: &[Glyph], out: &mut String) {
 /// Splits glyphs (in content order) into segments.
 fn segments(glyphs: &[Glyph]) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
+    // A space glyph was drawn since the last visible glyph.
+    let mut space = false;
     for g in glyphs {
         let size = g.size.max(0.5);
+        if g.text == " " {
+            space = true;
+            continue;
+        }
         let text = if g.text.is_empty() { "\u{fffd}" } else { g.text.as_str() };
+        let spaced = std::mem::take(&mut space);
         if let Some(s) = out.last_mut() {
             let same_line = (g.y - s.y).abs() < 0.3 * size.max(s.size);
             let gap = g.x - s.x1;
             if same_line && gap > -0.5 * size && gap < 1.5 * size {
                 let first = text.chars().next().unwrap_or(' ');
-                if gap > 0.3 * size && is_latin(s.last_char) && is_latin(first) {
+                let latin = !is_cjk(s.last_char) && !is_cjk(first);
+                if latin && (spaced || gap > 0.3 * size && is_latin(s.last_char) && is_latin(first))
+                {
                     s.text.push(' ');
                 }
                 s.text.push_str(text);
@@ -780,6 +886,13 @@ fn is_latin(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
 
+/// CJK ideographs, kana, hangul and full-width punctuation: text that is
+/// written without spaces.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}'
+        | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ffef}' | '\u{20000}'..='\u{3ffff}')
+}
+
 /// Recursive XY cut: columns (a vertical gutter crossed by no segment, with
 /// text-column-like content on both sides) first, then bands split at wide
 /// vertical gaps; the leaves are written in order.
@@ -796,7 +909,10 @@ fn xy_cut(segs: &[Segment], idx: &mut [usize], em: f32, depth: usize, out: &mut 
         if k > 0 && segs[i].x0 - reach >= em {
             let gap = segs[i].x0 - reach;
             let (left, right) = idx.split_at(k);
-            if is_column(segs, left, em) && is_column(segs, right, em) && best.is_none_or(|(_, g)| gap > g) {
+            if is_column(segs, left, em)
+                && is_column(segs, right, em)
+                && best.is_none_or(|(_, g)| gap > g)
+            {
                 best = Some((k, gap));
             }
         }
@@ -855,7 +971,10 @@ fn write_block(segs: &[Segment], block: &[usize], em: f32, out: &mut String) {
     let mut lines: Vec<Vec<usize>> = Vec::new();
     for i in order {
         match lines.last_mut() {
-            Some(line) if (segs[line[0]].y - segs[i].y).abs() < 0.4 * segs[i].size.min(segs[line[0]].size) => {
+            Some(line)
+                if (segs[line[0]].y - segs[i].y).abs()
+                    < 0.4 * segs[i].size.min(segs[line[0]].size) =>
+            {
                 line.push(i)
             }
             _ => lines.push(vec![i]),
@@ -932,8 +1051,8 @@ mod tests {
         let right = ["  右栏第一段开始文字", "右栏第一段继续的文字", "右栏第一段结束。"];
         for (k, (l, r)) in left.iter().zip(right).enumerate() {
             let y = 700.0 - 15.0 * k as f32;
-            let (lx, l) = if l.starts_with("  ") { (20.0, &l[2..]) } else { (0.0, *l) };
-            let (rx, r) = if r.starts_with("  ") { (170.0, &r[2..]) } else { (150.0, r) };
+            let (lx, l) = l.strip_prefix("  ").map_or((0.0, *l), |l| (20.0, l));
+            let (rx, r) = r.strip_prefix("  ").map_or((150.0, r), |r| (170.0, r));
             glyphs.extend(line(lx, y, l));
             glyphs.extend(line(rx, y, r));
         }

@@ -103,7 +103,8 @@ fn messy_folder() -> Folder {
     w("binary.txt", &[0x89, b'P', b'N', b'G', 0, 0, 0, 0x0D, 0xFF, 0, 1, 2]);
     w("bomb.docx", &zip_bomb());
     w(".hidden.txt", clean.as_bytes());
-    w("notes.pdf", b"%PDF-1.4");
+    w("notes.rtf", b"{\\rtf1 notes}");
+    w("stub.pdf", b"%PDF-1.4");
     #[cfg(unix)]
     std::os::unix::fs::symlink(d.join("no-such-target.txt"), d.join("unreadable.txt")).unwrap();
     Folder { dir, clean }
@@ -167,10 +168,13 @@ fn every_good_file_matches_its_clean_twin_and_every_bad_file_has_one_error() {
         "empty file: empty result"
     );
     let want_errors: BTreeMap<String, usize> =
-        ["binary.txt", "bomb.docx", "unreadable.txt"].iter().map(|d| (d.to_string(), 1)).collect();
+        ["binary.txt", "bomb.docx", "stub.pdf", "unreadable.txt"]
+            .iter()
+            .map(|d| (d.to_string(), 1))
+            .collect();
     assert_eq!(errors, want_errors);
     assert!(stderr.is_empty() || !stderr.contains("note"), "--quiet silences notes");
-    assert!(!stdout.contains(".hidden.txt") && !stdout.contains("notes.pdf"));
+    assert!(!stdout.contains(".hidden.txt") && !stdout.contains("notes.rtf"));
     let _ = f.clean;
 }
 
@@ -180,7 +184,7 @@ fn notes_and_summary_without_quiet() {
     let (_, _, stderr) = run(&["extract", f.dir.path().to_str().unwrap()]);
     assert!(stderr.contains("skipped 1 hidden"), "{stderr}");
     assert!(stderr.contains("skipped 1 files that are not"), "{stderr}");
-    assert!(stderr.contains("3 errors"), "{stderr}");
+    assert!(stderr.contains("4 errors"), "{stderr}");
     assert!(stderr.contains("binary.txt: not text"), "{stderr}");
 }
 

@@ -8,6 +8,8 @@
 //!   documented format.
 //! - `invariants`: offsets, quotes and lines are consistent on every corpus
 //!   file and fixture; hostile input does not panic.
+//! - `inputs`: PDF, Word and HTML copies of a plan give the records of its
+//!   text; broken files give one clear error each.
 //! - `cli`: the `guihua` binary's behaviour and exit codes.
 //! - `outputs`: document names, output files, standard input and decoding
 //!   errors of the binary.
@@ -24,6 +26,7 @@ mod common;
 #[cfg(feature = "cli")]
 mod datasets;
 mod fixtures;
+mod inputs;
 mod invariants;
 #[cfg(feature = "cli")]
 mod outputs;

@@ -213,7 +213,7 @@ fn note_skipped(s: &Skipped) {
     }
     if s.unsupported > 0 {
         eprintln!(
-            "guihua: note: skipped {} files that are not .txt, .md, .docx or .html",
+            "guihua: note: skipped {} files that are not .txt, .md, .docx, .doc, .wps, .html or .pdf",
             s.unsupported
         );
     }
@@ -272,6 +272,12 @@ fn process(input: &Input, args: &ExtractArgs, extractor: &Extractor, dirs: Dirs<
         Ok(r) => r,
         Err(e) => return Outcome::Failed(message(&e)),
     };
+    // Part of the input was lost (PDF pages): say which, the rest is output.
+    if !args.quiet {
+        for w in &read.warnings {
+            eprintln!("guihua: {}: warning: {w}", input.path.display());
+        }
+    }
     let ex = read.extract(extractor);
     let info = DocInfo {
         doc: &input.doc,
