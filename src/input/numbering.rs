@@ -136,6 +136,8 @@ const CN_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', 
 const CN_UNITS: [char; 4] = ['\0', '十', '百', '千'];
 const CN_LEGAL_DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 const CN_LEGAL_UNITS: [char; 4] = ['\0', '拾', '佰', '仟'];
+/// The characters a label may end in that would run into the text after it.
+const NUMERALS: &str = "〇零一二三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥";
 const TIANGAN: [char; 10] = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'];
 const DIZHI: [char; 12] = ['子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉', '戌', '亥'];
 
@@ -160,7 +162,7 @@ fn chinese(n: u32, digits: &[char; 10], units: &[char; 4], out: &mut String) {
             continue;
         }
         if zero {
-            out.push(digits[0]);
+            out.push('零');
             zero = false;
         }
         // 十一, not 一十一, when the number starts with the tens (counting style).
@@ -536,7 +538,8 @@ impl Numbering {
             out.push(c);
         }
         // A label that ends in a letter or digit would run into the text.
-        if level.spaced && out.len() > before && out.ends_with(|c: char| c.is_alphanumeric()) {
+        let runs_on = |c: char| c.is_ascii_alphanumeric() || NUMERALS.contains(c);
+        if level.spaced && out.len() > before && out.ends_with(runs_on) {
             out.push(' ');
         }
     }
