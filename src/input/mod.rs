@@ -147,7 +147,13 @@ pub fn read_bytes(bytes: &[u8], format: Format, opts: ReadOptions) -> Result<Inp
     match format {
         Format::Text | Format::Markdown => {
             let d = decode::decode_with(bytes, opts.encoding, opts.lossy)?;
-            Ok(Input { text: d.text, format, encoding: d.encoding, lossy: d.lossy, warnings: vec![] })
+            Ok(Input {
+                text: d.text,
+                format,
+                encoding: d.encoding,
+                lossy: d.lossy,
+                warnings: vec![],
+            })
         }
         Format::Docx => Ok(Input::of(docx::text(bytes)?, format, "UTF-8")),
         Format::Doc => Ok(Input::of(doc::text(bytes, ".doc")?, format, "UTF-16LE")),

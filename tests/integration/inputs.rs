@@ -296,4 +296,3 @@ fn ole2_wps_reads_like_doc() {
     assert_eq!(doc.text, wps.text);
     assert!(doc.text.contains("\t孕产妇死亡率（1/10万）\n\t≤7\n\n"), "{}", doc.text);
 }
-
