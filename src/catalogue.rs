@@ -39,6 +39,7 @@ impl Direction {
 
 /// One standard indicator.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Entry {
     /// A stable id (`W.H.03`).

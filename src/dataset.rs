@@ -183,6 +183,7 @@ impl Verdict {
 
 /// One canonical indicator in a comparison of two plans.
 #[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Comparison {
     /// The canonical id.

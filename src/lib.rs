@@ -74,6 +74,7 @@ mod structure;
 mod table;
 mod value;
 
+use std::borrow::Cow;
 use std::sync::{Arc, LazyLock};
 
 use catalogue::Catalogue;
@@ -150,6 +151,12 @@ pub mod __bench {
 }
 
 /// Extracts with a process-wide default [`Extractor`].
+///
+/// ```
+/// let ex = guihua::extract("1.婚前医学检查率达到90%。\n");
+/// let ind = &ex.indicators()[0];
+/// assert_eq!((ex.name(ind), ind.value), ("婚前医学检查率", guihua::Value::Number(90.0)));
+/// ```
 pub fn extract(text: &str) -> Extraction<'_> {
     static DEFAULT: LazyLock<Extractor> = LazyLock::new(Extractor::new);
     DEFAULT.extract(text)
@@ -157,6 +164,17 @@ pub fn extract(text: &str) -> Extraction<'_> {
 
 /// Extracts outlines and indicators. Build it once and share it: it is
 /// `Send + Sync` and cheap to clone.
+///
+/// ```
+/// let extractor = guihua::Extractor::new();
+/// let texts = ["1.孕产妇死亡率下降到12/10万以下。", "1.婚前医学检查率达到90%。"];
+/// std::thread::scope(|s| {
+///     for text in texts {
+///         let extractor = &extractor;
+///         s.spawn(move || assert_eq!(extractor.extract(text).indicators().len(), 1));
+///     }
+/// });
+/// ```
 #[derive(Clone, Debug)]
 pub struct Extractor {
     inner: Arc<Inner>,
@@ -181,6 +199,14 @@ impl Extractor {
 
     /// Extracts the outline and indicators of `text`. Never fails: problems
     /// become [`Diagnostic`]s on the result.
+    ///
+    /// ```
+    /// let text = "（一）妇女与健康\n主要目标：\n1.孕产妇死亡率下降到12/10万以下。\n";
+    /// let ex = guihua::Extractor::new().extract(text);
+    /// assert_eq!(ex.sections()[0].domain, Some(guihua::Domain::Health));
+    /// assert_eq!(ex.items()[0].role, guihua::ItemRole::Goal);
+    /// assert_eq!(ex.indicators()[0].comparator, guihua::Comparator::Le);
+    /// ```
     pub fn extract<'t>(&self, text: &'t str) -> Extraction<'t> {
         let line_index = LineIndex::new(text);
         let mut outline = structure::build(text, &line_index);
@@ -206,12 +232,44 @@ impl Extractor {
         }
         diagnostics.sort_by_key(|d| d.span.start);
         Extraction {
-            text,
+            text: Cow::Borrowed(text),
             catalogue: Arc::clone(&self.inner.catalogue),
             metadata: std::sync::OnceLock::new(),
             line_index,
             sections: outline.sections,
             items: outline.items,
+            indicators,
+            diagnostics,
+        }
+    }
+}
+
+impl Extractor {
+    /// Like [`extract`](Extractor::extract), taking the text: the result
+    /// holds it and has no lifetime to respect (no copy is made).
+    ///
+    /// ```
+    /// let ex = guihua::Extractor::new().extract_owned(String::from("1.婚前医学检查率达到90%。"));
+    /// assert_eq!(ex.indicators().len(), 1);
+    /// ```
+    pub fn extract_owned(&self, text: String) -> Extraction<'static> {
+        let Extraction {
+            text: _,
+            catalogue,
+            metadata,
+            line_index,
+            sections,
+            items,
+            indicators,
+            diagnostics,
+        } = self.extract(&text);
+        Extraction {
+            text: Cow::Owned(text),
+            catalogue,
+            metadata,
+            line_index,
+            sections,
+            items,
             indicators,
             diagnostics,
         }
@@ -270,6 +328,15 @@ impl ExtractorBuilder {
     }
 
     /// Builds the extractor. Fails only when a user word list is malformed.
+    ///
+    /// ```
+    /// use guihua::catalogue::Catalogue;
+    /// let mine = Catalogue::parse("X.1\t卫生院数\t健康\t所\thigher\t标准化乡镇卫生院\tmy survey\n")?;
+    /// let extractor = guihua::Extractor::builder().catalogue(mine).build()?;
+    /// let ex = extractor.extract("1.标准化乡镇卫生院达到3所以上。");
+    /// assert_eq!(ex.canonical(&ex.indicators()[0]).map(|e| e.id.as_str()), Some("X.1"));
+    /// # Ok::<(), guihua::Error>(())
+    /// ```
     pub fn build(&self) -> Result<Extractor> {
         let words = segment::Words::new(self.word_segmentation, &self.user_words)?;
         let mut catalogue = Catalogue::builtin().clone();
@@ -280,10 +347,31 @@ impl ExtractorBuilder {
     }
 }
 
-/// The result of extracting one document. Borrows the input text.
+/// The result of extracting one document: the outline, the indicator
+/// records and the diagnostics, with the text they point into.
+///
+/// It borrows the input text (`'t`) when made by [`Extractor::extract`];
+/// [`Extraction::into_owned`] and [`Extractor::extract_owned`] give an
+/// `Extraction<'static>` that holds its text, to return from a function
+/// that reads the file or to keep beyond the text's buffer.
+///
+/// ```
+/// fn load(path: &std::path::Path) -> std::io::Result<guihua::Extraction<'static>> {
+///     let text = std::fs::read_to_string(path)?;
+///     Ok(guihua::Extractor::new().extract_owned(text))
+/// }
+/// # let dir = std::env::temp_dir().join(format!("guihua-doc-{}", std::process::id()));
+/// # std::fs::create_dir_all(&dir).unwrap();
+/// # let path = dir.join("plan.txt");
+/// # std::fs::write(&path, "1.孕产妇死亡率下降到12/10万以下。\n").unwrap();
+/// let ex = load(&path)?;
+/// assert_eq!(ex.name(&ex.indicators()[0]), "孕产妇死亡率");
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// # Ok::<(), std::io::Error>(())
+/// ```
 #[derive(Debug)]
 pub struct Extraction<'t> {
-    text: &'t str,
+    text: Cow<'t, str>,
     catalogue: Arc<Catalogue>,
     /// Read on first use: extraction alone does not pay for it.
     metadata: std::sync::OnceLock<Metadata>,
@@ -296,13 +384,37 @@ pub struct Extraction<'t> {
 
 impl<'t> Extraction<'t> {
     /// The input text.
-    pub fn text(&self) -> &'t str {
-        self.text
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// The raw text of `span`.
-    pub fn slice(&self, span: Span) -> &'t str {
+    pub fn slice(&self, span: Span) -> &str {
         &self.text[span.range()]
+    }
+
+    /// The same extraction holding its own copy of the text (none is made
+    /// when it already holds it).
+    ///
+    /// ```
+    /// fn extract_file(text: String) -> guihua::Extraction<'static> {
+    ///     guihua::extract(&text).into_owned()
+    /// }
+    /// let ex = extract_file("1.孕产妇死亡率下降到12/10万以下。".to_string());
+    /// assert_eq!(ex.slice(ex.indicators()[0].quote), "孕产妇死亡率下降到12/10万以下");
+    /// ```
+    pub fn into_owned(self) -> Extraction<'static> {
+        let text = Cow::Owned(self.text.into_owned());
+        Extraction {
+            text,
+            catalogue: self.catalogue,
+            metadata: self.metadata,
+            line_index: self.line_index,
+            sections: self.sections,
+            items: self.items,
+            indicators: self.indicators,
+            diagnostics: self.diagnostics,
+        }
     }
 
     /// The catalogue the indicators were matched against.
@@ -316,8 +428,15 @@ impl<'t> Extraction<'t> {
     }
 
     /// What the document says about itself: title, region, period …
+    ///
+    /// ```
+    /// let ex = guihua::extract("柳河县妇女发展规划（2021—2030年）\n");
+    /// let m = ex.metadata();
+    /// assert_eq!(m.region.as_deref(), Some("柳河县"));
+    /// assert_eq!(m.period, Some((2021, 2030)));
+    /// ```
     pub fn metadata(&self) -> &Metadata {
-        self.metadata.get_or_init(|| metadata::read(self.text, &self.line_index))
+        self.metadata.get_or_init(|| metadata::read(&self.text, &self.line_index))
     }
 
     /// The line index of the input.
@@ -336,12 +455,84 @@ impl<'t> Extraction<'t> {
         self.sections.iter().filter(|s| s.domain.is_some())
     }
 
+    /// The section `idx` points to.
+    pub fn section(&self, idx: SectionIdx) -> &Section {
+        &self.sections[idx.0 as usize]
+    }
+
+    /// The top-level sections, in document order.
+    pub fn roots(&self) -> impl Iterator<Item = (SectionIdx, &Section)> {
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.parent.is_none())
+            .map(|(i, s)| (SectionIdx(i as u32), s))
+    }
+
+    /// The sections directly under `idx`, in document order.
+    ///
+    /// ```
+    /// let text = "一、发展领域\n（一）妇女与健康\n（二）妇女与教育\n二、组织实施\n";
+    /// let ex = guihua::extract(text);
+    /// let (first, _) = ex.roots().next().unwrap();
+    /// let titles: Vec<&str> = ex.children(first).map(|(_, s)| ex.slice(s.title)).collect();
+    /// assert_eq!(titles, ["妇女与健康", "妇女与教育"]);
+    /// ```
+    pub fn children(&self, idx: SectionIdx) -> impl Iterator<Item = (SectionIdx, &Section)> {
+        // Children come after their parent.
+        let from = idx.0 as usize + 1;
+        self.sections[from.min(self.sections.len())..]
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.parent == Some(idx))
+            .map(move |(i, s)| (SectionIdx((from + i) as u32), s))
+    }
+
+    /// The items directly in section `idx` (not in its subsections), in
+    /// document order.
+    pub fn items_in(&self, idx: SectionIdx) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(move |it| it.section == Some(idx))
+    }
+
+    /// The whole outline in document order (each section after its
+    /// parent), with each section's depth (0 for the top level).
+    ///
+    /// ```
+    /// let text = "一、发展领域\n（一）妇女与健康\n（二）妇女与教育\n二、组织实施\n";
+    /// let ex = guihua::extract(text);
+    /// let outline: Vec<(usize, &str)> =
+    ///     ex.outline().map(|(depth, _, s)| (depth, ex.slice(s.title))).collect();
+    /// assert_eq!(
+    ///     outline,
+    ///     [(0, "发展领域"), (1, "妇女与健康"), (1, "妇女与教育"), (0, "组织实施")]
+    /// );
+    /// ```
+    pub fn outline(&self) -> impl Iterator<Item = (usize, SectionIdx, &Section)> {
+        let mut depths: Vec<usize> = Vec::with_capacity(self.sections.len());
+        self.sections.iter().enumerate().map(move |(i, s)| {
+            let depth = s.parent.map_or(0, |p| depths[p.0 as usize] + 1);
+            depths.push(depth);
+            (depth, SectionIdx(i as u32), s)
+        })
+    }
+
     /// Every numbered item, in document order.
     pub fn items(&self) -> &[Item] {
         &self.items
     }
 
     /// Every indicator, in document order.
+    ///
+    /// ```
+    /// let ex = guihua::extract("1.孕产妇死亡率下降到12/10万以下，婚前医学检查率达到90%。");
+    /// let targets: Vec<&str> = ex
+    ///     .indicators()
+    ///     .iter()
+    ///     .filter(|i| i.kind == guihua::Kind::Target)
+    ///     .map(|i| ex.name(i))
+    ///     .collect();
+    /// assert_eq!(targets, ["孕产妇死亡率", "婚前医学检查率"]);
+    /// ```
     pub fn indicators(&self) -> &[Indicator] {
         &self.indicators
     }

@@ -9,6 +9,7 @@ use crate::span::LineIndex;
 
 /// A plan the document cites (《通化市妇女发展规划（2021—2030年）》).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CitedPlan {
     /// The title inside the book-title marks.
@@ -23,6 +24,7 @@ pub struct CitedPlan {
 
 /// What a document says about itself.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Metadata {
     /// The plan's title (without book-title marks or 征求意见稿 notes).

@@ -43,6 +43,7 @@ impl Comparator {
 
 /// A quantity: a number, a range or a ratio.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Value {
     /// One number.
     Number(f64),
@@ -302,10 +303,12 @@ impl Level {
 
 /// The index of a section in [`Extraction::sections`](crate::Extraction::sections).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SectionIdx(pub u32);
 
 /// A heading of the outline and the chapter it opens.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Section {
     /// The 1-based line of the heading (for an inferred chapter whose
@@ -361,6 +364,7 @@ impl ItemRole {
 
 /// A numbered paragraph: a goal, a measure, or another numbered entry.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Item {
     /// The 1-based line where the item starts.
@@ -387,6 +391,7 @@ impl Item {
 
 /// The measured subject of an indicator.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Name {
     /// A verbatim slice of the input (markup and spaces included).
     Span(Span),
@@ -397,6 +402,7 @@ pub enum Name {
 
 /// One quantitative target or baseline.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Indicator {
     /// The 1-based line of the value.
@@ -450,6 +456,7 @@ impl MatchKind {
 
 /// A name's canonical indicator.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CanonicalMatch {
     /// The index of the entry in
@@ -463,6 +470,7 @@ pub struct CanonicalMatch {
 
 /// A non-fatal finding about the input.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Diagnostic {
     /// Where in the raw text.
@@ -473,6 +481,7 @@ pub struct Diagnostic {
 
 /// What a [`Diagnostic`] reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum DiagnosticKind {
     /// A domain chapter had no heading; it was inferred from its blocks.

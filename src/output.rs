@@ -82,92 +82,158 @@ use crate::error::Result;
 use crate::model::{Indicator, Name, Section, Value};
 use crate::Extraction;
 
-#[derive(Serialize)]
-struct SpanRec {
-    start: usize,
-    end: usize,
+/// A span on the wire: `{"start", "end"}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct SpanRecord {
+    /// The start.
+    pub start: usize,
+    /// The end (exclusive).
+    pub end: usize,
 }
 
-#[derive(Serialize)]
-struct SectionRec<'a> {
+/// A `section` record.
+#[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
+pub struct SectionRecord<'a> {
     #[serde(rename = "type")]
     type_: &'static str,
-    doc: &'a str,
-    line: u32,
-    title: &'a str,
-    domain: Option<&'static str>,
-    goals: u32,
-    measures: u32,
-    level: u8,
-    numbering: &'a str,
-    chapter: Option<&'static str>,
-    parent: Option<u32>,
-    inferred: bool,
+    /// The document's name.
+    pub doc: &'a str,
+    /// The 1-based line of the heading.
+    pub line: u32,
+    /// The title without numbering (empty for an inferred chapter).
+    pub title: &'a str,
+    /// The domain of a domain chapter.
+    pub domain: Option<&'static str>,
+    /// The number of 主要目标 items.
+    pub goals: u32,
+    /// The number of 策略措施 items.
+    pub measures: u32,
+    /// The depth in the outline, 1 at the top.
+    pub level: u8,
+    /// The numbering as written.
+    pub numbering: &'a str,
+    /// What the chapter is (`domain`, `overall_goals` …).
+    pub chapter: Option<&'static str>,
+    /// The index of the parent section in the document's section list.
+    pub parent: Option<u32>,
+    /// Whether the heading is missing from the text.
+    pub inferred: bool,
 }
 
-#[derive(Serialize)]
-struct ItemRec<'a> {
+/// An `item` record.
+#[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
+pub struct ItemRecord<'a> {
     #[serde(rename = "type")]
     type_: &'static str,
-    doc: &'a str,
-    line: u32,
-    number: u32,
-    role: &'static str,
-    section: Option<&'static str>,
-    chapter: Option<&'a str>,
-    text: String,
+    /// The document's name.
+    pub doc: &'a str,
+    /// The 1-based line where the item starts.
+    pub line: u32,
+    /// The item's number.
+    pub number: u32,
+    /// `goal`, `measure` or `other`.
+    pub role: &'static str,
+    /// The domain the item stands in.
+    pub section: Option<&'static str>,
+    /// The title of the section the item stands in.
+    pub chapter: Option<&'a str>,
+    /// The item's lines joined.
+    pub text: String,
 }
 
-#[derive(Serialize)]
-struct IndicatorRec<'a> {
+/// An `indicator` record.
+#[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
+pub struct IndicatorRecord<'a> {
     #[serde(rename = "type")]
     type_: &'static str,
-    doc: &'a str,
-    line: u32,
-    quote: &'a str,
-    indicator: &'a str,
-    comparator: &'static str,
-    value: Option<serde_json::Number>,
-    value_max: Option<serde_json::Number>,
-    ratio: Option<[serde_json::Number; 2]>,
-    unit: &'a str,
-    kind: &'static str,
-    section: Option<&'static str>,
-    source: &'static str,
-    year: Option<u16>,
-    span: SpanRec,
-    col: SpanRec,
-    item: Option<u32>,
-    chapter: Option<&'a str>,
-    canonical_id: Option<&'a str>,
-    canonical_name: Option<&'a str>,
-    canonical_match: &'static str,
-    scope: Option<&'a str>,
+    /// The document's name.
+    pub doc: &'a str,
+    /// The 1-based line of the value.
+    pub line: u32,
+    /// From the subject to the comparator words, verbatim from line `line`.
+    pub quote: &'a str,
+    /// The measured subject.
+    pub indicator: &'a str,
+    /// `>=` `<=` `>` `<` `~` `=` or `range`.
+    pub comparator: &'static str,
+    /// The number, or a range's lower end (`None` for a ratio).
+    pub value: Option<serde_json::Number>,
+    /// A range's upper end.
+    pub value_max: Option<serde_json::Number>,
+    /// `[a, b]` for a ratio `a:b`.
+    pub ratio: Option<[serde_json::Number; 2]>,
+    /// The unit.
+    pub unit: &'a str,
+    /// `target` or `baseline`.
+    pub kind: &'static str,
+    /// The domain the value stands in.
+    pub section: Option<&'static str>,
+    /// `goal`, `measure`, `table` or `other`.
+    pub source: &'static str,
+    /// The target year the sentence states.
+    pub year: Option<u16>,
+    /// The value's UTF-8 byte offsets in the raw text.
+    pub span: SpanRecord,
+    /// The value's 0-based char offsets within its line.
+    pub col: SpanRecord,
+    /// The number of the goal or measure the value stands in.
+    pub item: Option<u32>,
+    /// The title of the innermost section.
+    pub chapter: Option<&'a str>,
+    /// The canonical indicator's id.
+    pub canonical_id: Option<&'a str>,
+    /// The canonical indicator's name.
+    pub canonical_name: Option<&'a str>,
+    /// `exact`, `normalized` or `none`.
+    pub canonical_match: &'static str,
+    /// A scope kept apart from the canonical name (农村 …).
+    pub scope: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct MetaRec<'a> {
-    title: Option<&'a str>,
-    region: Option<&'a str>,
-    level: Option<&'static str>,
-    parent_region: Option<&'a str>,
-    plan_type: Option<&'a str>,
-    five_year_plan: Option<u8>,
-    period: Option<[u16; 2]>,
-    issued: Option<&'a str>,
-    cited: Vec<CitedRec<'a>>,
+/// The metadata fields of a `document` record.
+#[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
+pub struct MetadataRecord<'a> {
+    /// The plan's title.
+    pub title: Option<&'a str>,
+    /// The issuing region.
+    pub region: Option<&'a str>,
+    /// 国家 省 市 县 or 区.
+    pub level: Option<&'static str>,
+    /// The region above the issuing region.
+    pub parent_region: Option<&'a str>,
+    /// The kind of plan.
+    pub plan_type: Option<&'a str>,
+    /// The five-year plan (14 for 十四五).
+    pub five_year_plan: Option<u8>,
+    /// The first and last year.
+    pub period: Option<[u16; 2]>,
+    /// The issue date, `YYYY-MM-DD`.
+    pub issued: Option<&'a str>,
+    /// The higher-level plans cited.
+    pub cited: Vec<CitedRecord<'a>>,
 }
 
-#[derive(Serialize)]
-struct CitedRec<'a> {
-    title: &'a str,
-    region: Option<&'a str>,
-    level: Option<&'static str>,
-    period: Option<[u16; 2]>,
+/// A cited plan in a `document` record.
+#[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
+pub struct CitedRecord<'a> {
+    /// Its title.
+    pub title: &'a str,
+    /// Its region.
+    pub region: Option<&'a str>,
+    /// Its level.
+    pub level: Option<&'static str>,
+    /// Its period.
+    pub period: Option<[u16; 2]>,
 }
 
-fn meta_rec(m: &crate::Metadata) -> MetaRec<'_> {
-    MetaRec {
+fn meta_rec(m: &crate::Metadata) -> MetadataRecord<'_> {
+    MetadataRecord {
         title: m.title.as_deref(),
         region: m.region.as_deref(),
         level: m.level.map(|l| l.as_str()),
@@ -179,7 +245,7 @@ fn meta_rec(m: &crate::Metadata) -> MetaRec<'_> {
         cited: m
             .cited
             .iter()
-            .map(|c| CitedRec {
+            .map(|c| CitedRecord {
                 title: &c.title,
                 region: c.region.as_deref(),
                 level: c.level.map(|l| l.as_str()),
@@ -189,36 +255,101 @@ fn meta_rec(m: &crate::Metadata) -> MetaRec<'_> {
     }
 }
 
-#[derive(Serialize)]
-struct DocumentRecord<'a> {
+/// A `document` record.
+#[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
+pub struct DocumentRecord<'a> {
     #[serde(rename = "type")]
     type_: &'static str,
-    doc: &'a str,
-    format: Option<&'a str>,
-    encoding: Option<&'a str>,
+    /// The document's name.
+    pub doc: &'a str,
+    /// The format it was read as.
+    pub format: Option<&'a str>,
+    /// The encoding it was decoded from.
+    pub encoding: Option<&'a str>,
+    /// What the document says about itself.
     #[serde(flatten)]
-    meta: MetaRec<'a>,
-    bytes: usize,
-    lines: usize,
-    sections: usize,
-    items: usize,
-    indicators: usize,
-    diagnostics: usize,
+    pub meta: MetadataRecord<'a>,
+    /// The text's length in bytes.
+    pub bytes: usize,
+    /// The text's number of lines.
+    pub lines: usize,
+    /// The number of `section` records.
+    pub sections: usize,
+    /// The number of `item` records.
+    pub items: usize,
+    /// The number of `indicator` records.
+    pub indicators: usize,
+    /// The number of `diagnostic` records.
+    pub diagnostics: usize,
 }
 
-#[derive(Serialize)]
-struct DiagnosticLine<'a> {
+/// A `diagnostic` record.
+#[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
+pub struct DiagnosticRecord<'a> {
     #[serde(rename = "type")]
     type_: &'static str,
-    doc: &'a str,
+    /// The document's name.
+    pub doc: &'a str,
+    /// What was found and where.
     #[serde(flatten)]
-    diagnostic: DiagnosticRec<'a>,
+    pub diagnostic: DiagnosticFields<'a>,
+}
+
+/// The fields of a diagnostic (in JSON, the objects of `diagnostics`).
+#[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
+pub struct DiagnosticFields<'a> {
+    /// The 1-based line.
+    pub line: u32,
+    /// The stable code (`missing_heading` …).
+    pub code: &'static str,
+    /// A short message.
+    pub message: String,
+    /// The text the diagnostic is about.
+    pub text: &'a str,
+}
+
+/// One JSON Lines record: serialised with serde it is exactly the line
+/// [`Extraction::write_jsonl`] writes (without the line break).
+///
+/// ```
+/// let ex = guihua::extract("（一）妇女与健康\n主要目标：\n1.孕产妇死亡率下降到12/10万以下。\n");
+/// let info = guihua::output::DocInfo::new("plan.txt");
+/// let mut jsonl = Vec::new();
+/// ex.write_jsonl("plan.txt", &mut jsonl).unwrap();
+/// let lines: Vec<String> =
+///     ex.records(info).map(|r| serde_json::to_string(&r).unwrap()).collect();
+/// assert_eq!(lines.join("\n") + "\n", String::from_utf8(jsonl).unwrap());
+///
+/// // Records are typed: read their fields without parsing JSON.
+/// for r in ex.records(info) {
+///     if let guihua::output::Record::Indicator(i) = r {
+///         assert_eq!((i.indicator, i.comparator, i.unit), ("孕产妇死亡率", "<=", "1/10万"));
+///     }
+/// }
+/// ```
+#[derive(Clone, Debug, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Record<'a> {
+    /// The document record, first.
+    Document(DocumentRecord<'a>),
+    /// A section of the outline.
+    Section(SectionRecord<'a>),
+    /// A numbered item.
+    Item(ItemRecord<'a>),
+    /// An indicator.
+    Indicator(IndicatorRecord<'a>),
+    /// A diagnostic, last.
+    Diagnostic(DiagnosticRecord<'a>),
 }
 
 /// What the output says about the input document besides its content.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DocInfo<'a> {
-    /// The input's name (its file name or path relative to the input root).
+    /// The input's name (its `doc`: see [`docid`](crate::docid)).
     pub doc: &'a str,
     /// The format it was read as (`text`, `docx`, `html` …).
     pub format: Option<&'a str>,
@@ -234,18 +365,10 @@ impl<'a> DocInfo<'a> {
 }
 
 #[derive(Serialize)]
-struct DiagnosticRec<'a> {
-    line: u32,
-    code: &'static str,
-    message: String,
-    text: &'a str,
-}
-
-#[derive(Serialize)]
 struct SectionNode<'a> {
     #[serde(flatten)]
-    section: SectionRec<'a>,
-    items: Vec<ItemRec<'a>>,
+    section: SectionRecord<'a>,
+    items: Vec<ItemRecord<'a>>,
     children: Vec<SectionNode<'a>>,
 }
 
@@ -255,12 +378,12 @@ struct DocumentRec<'a> {
     format: Option<&'a str>,
     encoding: Option<&'a str>,
     #[serde(flatten)]
-    meta: MetaRec<'a>,
+    meta: MetadataRecord<'a>,
     /// Numbered items before the first heading.
-    items: Vec<ItemRec<'a>>,
+    items: Vec<ItemRecord<'a>>,
     sections: Vec<SectionNode<'a>>,
-    indicators: Vec<IndicatorRec<'a>>,
-    diagnostics: Vec<DiagnosticRec<'a>>,
+    indicators: Vec<IndicatorRecord<'a>>,
+    diagnostics: Vec<DiagnosticFields<'a>>,
 }
 
 /// A number as JSON, integral values without a fraction (`12`, not `12.0`).
@@ -274,6 +397,7 @@ fn number(v: f64) -> Option<serde_json::Number> {
 
 /// Char columns of byte offsets, counted incrementally so that a long line
 /// with many values costs linear, not quadratic, time.
+#[derive(Debug)]
 struct Columns<'t> {
     text: &'t str,
     line_start: usize,
@@ -300,9 +424,76 @@ impl<'t> Columns<'t> {
     }
 }
 
+/// The JSON Lines records of an extraction, in order: made by
+/// [`Extraction::records`].
+#[derive(Debug)]
+pub struct Records<'a> {
+    ex: &'a Extraction<'a>,
+    info: DocInfo<'a>,
+    /// 0 document, 1 sections, 2 items, 3 indicators, 4 diagnostics, 5 done.
+    stage: u8,
+    next: usize,
+    cols: Columns<'a>,
+}
+
+impl<'a> Iterator for Records<'a> {
+    type Item = Record<'a>;
+
+    fn next(&mut self) -> Option<Record<'a>> {
+        let ex = self.ex;
+        let doc = self.info.doc;
+        loop {
+            let i = self.next;
+            self.next += 1;
+            let rec = match self.stage {
+                0 => Some(Record::Document(DocumentRecord {
+                    type_: "document",
+                    doc,
+                    format: self.info.format,
+                    encoding: self.info.encoding,
+                    meta: meta_rec(ex.metadata()),
+                    bytes: ex.text().len(),
+                    lines: ex.line_index().n_lines(),
+                    sections: ex.sections().len(),
+                    items: ex.items().len(),
+                    indicators: ex.indicators().len(),
+                    diagnostics: ex.diagnostics().len(),
+                })),
+                1 => ex.sections().get(i).map(|s| Record::Section(ex.section_rec(doc, s))),
+                2 => (i < ex.items().len()).then(|| Record::Item(ex.item_rec(doc, i))),
+                3 => ex
+                    .indicators()
+                    .get(i)
+                    .map(|ind| Record::Indicator(ex.indicator_rec(doc, ind, &mut self.cols))),
+                4 => ex.diagnostics().get(i).map(|d| {
+                    Record::Diagnostic(DiagnosticRecord {
+                        type_: "diagnostic",
+                        doc,
+                        diagnostic: ex.diagnostic_rec(d),
+                    })
+                }),
+                _ => return None,
+            };
+            match rec {
+                Some(r) => {
+                    if self.stage == 0 {
+                        self.stage = 1;
+                        self.next = 0;
+                    }
+                    return Some(r);
+                }
+                None => {
+                    self.stage += 1;
+                    self.next = 0;
+                }
+            }
+        }
+    }
+}
+
 impl<'t> Extraction<'t> {
-    fn section_rec<'a>(&'a self, doc: &'a str, s: &'a Section) -> SectionRec<'a> {
-        SectionRec {
+    fn section_rec<'a>(&'a self, doc: &'a str, s: &'a Section) -> SectionRecord<'a> {
+        SectionRecord {
             type_: "section",
             doc,
             line: s.line,
@@ -325,10 +516,10 @@ impl<'t> Extraction<'t> {
         self.slice(s.title)
     }
 
-    fn item_rec<'a>(&'a self, doc: &'a str, i: usize) -> ItemRec<'a> {
+    fn item_rec<'a>(&'a self, doc: &'a str, i: usize) -> ItemRecord<'a> {
         let it = &self.items()[i];
         let domain_section = it.section.and_then(|s| self.domain_section_of(s));
-        ItemRec {
+        ItemRecord {
             type_: "item",
             doc,
             line: it.line,
@@ -354,8 +545,8 @@ impl<'t> Extraction<'t> {
         &'a self,
         doc: &'a str,
         ind: &'a Indicator,
-        cols: &mut Columns<'t>,
-    ) -> IndicatorRec<'a> {
+        cols: &mut Columns<'_>,
+    ) -> IndicatorRecord<'a> {
         let line_span = self.line_index().line_span(ind.line).unwrap_or(ind.value_span);
         let col_start = cols.col(line_span.start, ind.value_span.start.max(line_span.start));
         let col_end = col_start + self.slice(ind.value_span).chars().count();
@@ -364,7 +555,7 @@ impl<'t> Extraction<'t> {
             Value::Range { min, max } => (number(min), number(max), None),
             Value::Ratio(a, b) => (None, None, number(a).zip(number(b)).map(|(a, b)| [a, b])),
         };
-        IndicatorRec {
+        IndicatorRecord {
             type_: "indicator",
             doc,
             line: ind.line,
@@ -382,8 +573,8 @@ impl<'t> Extraction<'t> {
             section: ind.domain.map(|d| d.as_str()),
             source: ind.source.as_str(),
             year: ind.year,
-            span: SpanRec { start: ind.value_span.start, end: ind.value_span.end },
-            col: SpanRec { start: col_start, end: col_end },
+            span: SpanRecord { start: ind.value_span.start, end: ind.value_span.end },
+            col: SpanRecord { start: col_start, end: col_end },
             item: ind.item.map(|i| self.items()[i].number),
             chapter: ind.section.map(|s| self.section_title(&self.sections()[s.0 as usize])),
             canonical_id: self.canonical(ind).map(|e| e.id.as_str()),
@@ -393,57 +584,8 @@ impl<'t> Extraction<'t> {
         }
     }
 
-    /// Writes the extraction as JSON Lines: a document record, sections,
-    /// items, indicators and diagnostics, one object per line. `doc` names
-    /// the input (its file name); see the [`output`](crate::output) module
-    /// for the fields.
-    pub fn write_jsonl<W: Write>(&self, doc: &str, wtr: W) -> Result<()> {
-        self.write_jsonl_info(&DocInfo::new(doc), wtr)
-    }
-
-    /// Like [`write_jsonl`](Extraction::write_jsonl), with the input's
-    /// format and encoding in the document record.
-    pub fn write_jsonl_info<W: Write>(&self, info: &DocInfo<'_>, mut wtr: W) -> Result<()> {
-        let doc = info.doc;
-        let rec = DocumentRecord {
-            type_: "document",
-            doc,
-            format: info.format,
-            encoding: info.encoding,
-            meta: meta_rec(self.metadata()),
-            bytes: self.text().len(),
-            lines: self.line_index().n_lines(),
-            sections: self.sections().len(),
-            items: self.items().len(),
-            indicators: self.indicators().len(),
-            diagnostics: self.diagnostics().len(),
-        };
-        serde_json::to_writer(&mut wtr, &rec)?;
-        wtr.write_all(b"\n")?;
-        for s in self.sections() {
-            serde_json::to_writer(&mut wtr, &self.section_rec(doc, s))?;
-            wtr.write_all(b"\n")?;
-        }
-        for i in 0..self.items().len() {
-            serde_json::to_writer(&mut wtr, &self.item_rec(doc, i))?;
-            wtr.write_all(b"\n")?;
-        }
-        let mut cols = Columns::new(self.text());
-        for ind in self.indicators() {
-            serde_json::to_writer(&mut wtr, &self.indicator_rec(doc, ind, &mut cols))?;
-            wtr.write_all(b"\n")?;
-        }
-        for d in self.diagnostics() {
-            let rec =
-                DiagnosticLine { type_: "diagnostic", doc, diagnostic: self.diagnostic_rec(d) };
-            serde_json::to_writer(&mut wtr, &rec)?;
-            wtr.write_all(b"\n")?;
-        }
-        Ok(())
-    }
-
-    fn diagnostic_rec(&self, d: &crate::model::Diagnostic) -> DiagnosticRec<'t> {
-        DiagnosticRec {
+    fn diagnostic_rec<'a>(&'a self, d: &crate::model::Diagnostic) -> DiagnosticFields<'a> {
+        DiagnosticFields {
             line: self.line_index().line(d.span.start),
             code: d.kind.code(),
             message: d.kind.message(),
@@ -451,8 +593,50 @@ impl<'t> Extraction<'t> {
         }
     }
 
+    /// The JSON Lines records of the extraction, in the order
+    /// [`write_jsonl`](Extraction::write_jsonl) writes them, as typed
+    /// values borrowed from the extraction; see [`Record`].
+    pub fn records<'a>(&'a self, info: DocInfo<'a>) -> Records<'a> {
+        Records { ex: self, info, stage: 0, next: 0, cols: Columns::new(self.text()) }
+    }
+
+    /// Writes the extraction as JSON Lines: a document record, sections,
+    /// items, indicators and diagnostics, one object per line. `doc` names
+    /// the input; see the [`output`](crate::output) module for the fields.
+    ///
+    /// ```
+    /// let ex = guihua::extract("1.孕产妇死亡率下降到12/10万以下。\n");
+    /// let mut out = Vec::new();
+    /// ex.write_jsonl("plan.txt", &mut out)?;
+    /// let first = String::from_utf8(out).unwrap();
+    /// assert!(first.starts_with(r#"{"type":"document","doc":"plan.txt""#));
+    /// # Ok::<(), guihua::Error>(())
+    /// ```
+    pub fn write_jsonl<W: Write>(&self, doc: &str, wtr: W) -> Result<()> {
+        self.write_jsonl_info(&DocInfo::new(doc), wtr)
+    }
+
+    /// Like [`write_jsonl`](Extraction::write_jsonl), with the input's
+    /// format and encoding in the document record.
+    pub fn write_jsonl_info<W: Write>(&self, info: &DocInfo<'_>, mut wtr: W) -> Result<()> {
+        for rec in self.records(*info) {
+            serde_json::to_writer(&mut wtr, &rec)?;
+            wtr.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
     /// Writes the extraction as one nested JSON object (sections as a tree
     /// holding their items, then indicators and diagnostics).
+    ///
+    /// ```
+    /// let ex = guihua::extract("（一）妇女与健康\n主要目标：\n1.孕产妇死亡率下降到12/10万以下。\n");
+    /// let mut out = Vec::new();
+    /// ex.write_json("plan.txt", &mut out)?;
+    /// let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    /// assert_eq!(v["sections"][0]["items"][0]["number"], 1);
+    /// # Ok::<(), guihua::Error>(())
+    /// ```
     pub fn write_json<W: Write>(&self, doc: &str, wtr: W) -> Result<()> {
         self.write_json_info(&DocInfo::new(doc), wtr)
     }
@@ -513,6 +697,93 @@ impl<'t> Extraction<'t> {
                     .collect()
             },
             diagnostics: self.diagnostics().iter().map(|d| self.diagnostic_rec(d)).collect(),
+        }
+    }
+}
+
+/// With the `serde` feature: the model's enums serialise as their wire
+/// spellings (`>=`, `1/10万`, `target`, `健康` …), through `as_str`, so
+/// that the model form and the wire records agree wherever they share a
+/// field.
+#[cfg(feature = "serde")]
+mod model_serde {
+    macro_rules! as_wire_str {
+        ($($t:ty),* $(,)?) => {$(
+            impl serde::Serialize for $t {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.serialize_str(self.as_str())
+                }
+            }
+        )*};
+    }
+    as_wire_str!(
+        crate::Comparator,
+        crate::Unit,
+        crate::Kind,
+        crate::Source,
+        crate::Domain,
+        crate::ChapterKind,
+        crate::ItemRole,
+        crate::Level,
+        crate::catalogue::MatchKind,
+        crate::catalogue::Direction,
+        crate::dataset::Verdict,
+    );
+
+    #[cfg(test)]
+    mod tests {
+        use serde_json::Value as Json;
+
+        /// The model form of every indicator of a corpus plan agrees with
+        /// its wire record on every shared field, and differs only as
+        /// documented (spans for text, indices for references).
+        #[test]
+        fn the_model_form_agrees_with_the_wire_records() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/000_4bd780983ec9969a.txt");
+            let text = std::fs::read_to_string(path).unwrap();
+            let ex = crate::extract(&text);
+            let wire: Vec<Json> = ex
+                .records(super::super::DocInfo::new("000.txt"))
+                .filter(|r| matches!(r, super::super::Record::Indicator(_)))
+                .map(|r| serde_json::to_value(r).unwrap())
+                .collect();
+            assert_eq!(wire.len(), ex.indicators().len());
+            for (ind, w) in ex.indicators().iter().zip(&wire) {
+                let m = serde_json::to_value(ind).unwrap();
+                for (model, on_wire) in [
+                    ("line", "line"),
+                    ("comparator", "comparator"),
+                    ("unit", "unit"),
+                    ("kind", "kind"),
+                    ("source", "source"),
+                    ("year", "year"),
+                    ("domain", "section"),
+                ] {
+                    assert_eq!(m[model], w[on_wire], "{model} of {w}");
+                }
+                assert_eq!(m["value_span"]["start"], w["span"]["start"]);
+                assert_eq!(m["value_span"]["end"], w["span"]["end"]);
+                let quote = &text[m["quote"]["start"].as_u64().unwrap() as usize
+                    ..m["quote"]["end"].as_u64().unwrap() as usize];
+                assert_eq!(quote, w["quote"]);
+                match &m["value"] {
+                    Json::Object(o) if o.contains_key("number") => {
+                        assert_eq!(o["number"].as_f64(), w["value"].as_f64())
+                    }
+                    Json::Object(o) if o.contains_key("range") => {
+                        assert_eq!(o["range"]["max"].as_f64(), w["value_max"].as_f64())
+                    }
+                    Json::Object(o) if o.contains_key("ratio") => assert!(w["ratio"].is_array()),
+                    v => panic!("{v}"),
+                }
+            }
+            // Sections point into the text by spans and to their parent by index.
+            for (i, s) in ex.sections().iter().enumerate() {
+                let m = serde_json::to_value(s).unwrap();
+                let (a, b) = (m["title"]["start"].as_u64(), m["title"]["end"].as_u64());
+                assert_eq!(&text[a.unwrap() as usize..b.unwrap() as usize], ex.slice(s.title));
+                assert!(m["parent"].is_null() || m["parent"].as_u64() < Some(i as u64));
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ use std::ops::{Index, Range};
 /// Both ends lie on char boundaries, so `&text[span]` never panics for the
 /// text the span was made from. It is a logic error for `start > end`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Span {
     /// The first byte of the span.
     pub start: usize,

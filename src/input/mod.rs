@@ -129,6 +129,14 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads the file at `path` as `format` (guessed from the extension when
 /// `None`).
+///
+/// ```no_run
+/// use guihua::input::{read_path, ReadOptions};
+/// let input = read_path("plan.txt".as_ref(), None, ReadOptions::default().lossy(true))?;
+/// println!("{} ({})", input.format.as_str(), input.encoding);
+/// let ex = input.extract(&guihua::Extractor::new());
+/// # Ok::<(), guihua::Error>(())
+/// ```
 pub fn read_path(path: &Path, format: Option<Format>, opts: ReadOptions) -> Result<Input> {
     let format = format.or_else(|| Format::from_path(path)).unwrap_or(Format::Text);
     let meta = std::fs::metadata(path)?;
@@ -143,6 +151,14 @@ pub fn read_path(path: &Path, format: Option<Format>, opts: ReadOptions) -> Resu
 }
 
 /// Reads `bytes` of a file in `format`.
+///
+/// ```
+/// use guihua::input::{read_bytes, Format, ReadOptions};
+/// let (gbk, _, _) = encoding_rs::GBK.encode("1.孕产妇死亡率下降到12/10万以下。");
+/// let input = read_bytes(&gbk, Format::Text, ReadOptions::default())?;
+/// assert_eq!(input.text, "1.孕产妇死亡率下降到12/10万以下。");
+/// # Ok::<(), guihua::Error>(())
+/// ```
 pub fn read_bytes(bytes: &[u8], format: Format, opts: ReadOptions) -> Result<Input> {
     match format {
         Format::Text | Format::Markdown => {

@@ -11,6 +11,7 @@
 //! - `inputs`: PDF, Word and HTML copies of a plan give the records of its
 //!   text; broken files give one clear error each.
 //! - `cli`: the `guihua` binary's behaviour and exit codes.
+//! - `library`: wire records as values, owned extractions, the outline tree.
 //! - `outputs`: document names, output files, standard input and decoding
 //!   errors of the binary.
 //!
@@ -28,6 +29,7 @@ mod datasets;
 mod fixtures;
 mod inputs;
 mod invariants;
+mod library;
 #[cfg(feature = "cli")]
 mod outputs;
 mod properties;

@@ -4,6 +4,7 @@
 
 use proptest::prelude::*;
 
+#[cfg(feature = "input")]
 use guihua::input::{read_bytes, Format, ReadOptions};
 use guihua::Extractor;
 
@@ -132,6 +133,7 @@ proptest! {
         prop_assert_eq!(here, there);
     }
 
+    #[cfg(feature = "input")]
     #[test]
     fn readers_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
         for format in [Format::Text, Format::Docx, Format::Html] {
@@ -143,6 +145,7 @@ proptest! {
 }
 
 /// Inputs the fuzzer found interesting stay crash-free. See: issue #3.
+#[cfg(feature = "input")]
 #[test]
 fn fuzz_regressions() {
     let path = crate::common::root().join("fixtures/fuzz/regressions.hex");
