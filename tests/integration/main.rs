@@ -27,6 +27,7 @@ mod common;
 #[cfg(feature = "cli")]
 mod datasets;
 mod fixtures;
+#[cfg(feature = "pdf")]
 mod inputs;
 mod invariants;
 mod library;
