@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::Comparator;
 pub use crate::model::{CanonicalMatch, MatchKind};
 
 /// Which way an indicator improves.
@@ -56,6 +57,42 @@ pub struct Entry {
     pub aliases: Vec<String>,
     /// Which outline or kind of plan it comes from.
     pub source: String,
+    /// The target the national outline sets, where the catalogue states it.
+    pub national_target: Option<NationalTarget>,
+}
+
+/// A national outline's target for an indicator: the catalogue's optional
+/// eighth column (`<=12` for 孕产妇死亡率下降到12/10万以下), in the entry's
+/// unit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct NationalTarget {
+    /// How the outline states it (`>=`, `<=`, `>`, `<`, `~` or `=`).
+    pub comparator: Comparator,
+    /// The number; always finite.
+    pub value: f64,
+}
+
+// The value is finite (checked when parsed), so equality is an equivalence.
+impl Eq for NationalTarget {}
+
+impl NationalTarget {
+    /// Parses `<=12`, `>=70`, `~45`, `=1.12` (spaces allowed after the
+    /// comparator).
+    fn parse(s: &str) -> Option<NationalTarget> {
+        let (comparator, rest) = [
+            (">=", Comparator::Ge),
+            ("<=", Comparator::Le),
+            (">", Comparator::Gt),
+            ("<", Comparator::Lt),
+            ("~", Comparator::Approx),
+            ("=", Comparator::Eq),
+        ]
+        .into_iter()
+        .find_map(|(p, c)| s.strip_prefix(p).map(|rest| (c, rest)))?;
+        let value: f64 = rest.trim().parse().ok()?;
+        value.is_finite().then_some(NationalTarget { comparator, value })
+    }
 }
 
 /// The catalogue of canonical indicators.
@@ -82,8 +119,8 @@ impl Catalogue {
     }
 
     /// Parses a catalogue in the TSV format of `catalogue/indicators.tsv`:
-    /// `id, name, domain, unit, direction, aliases (|-separated), source`,
-    /// `#` comments.
+    /// `id, name, domain, unit, direction, aliases (|-separated), source`
+    /// and optionally the national target (`<=12`), `#` comments.
     pub fn parse(tsv: &str) -> Result<Catalogue> {
         let mut c = Catalogue::default();
         for (n, line) in tsv.lines().enumerate() {
@@ -116,6 +153,14 @@ impl Catalogue {
                     .map(String::from)
                     .collect(),
                 source: f.get(6).map_or(String::new(), |s| s.trim().to_string()),
+                national_target: match f.get(7).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                    None => None,
+                    Some(t) => Some(NationalTarget::parse(t).ok_or_else(|| {
+                        bad(&format!(
+                            "national target {t:?} is not a comparator (>=, <=, >, <, ~, =) and a number"
+                        ))
+                    })?),
+                },
             };
             if entry.id.is_empty() {
                 return Err(bad("empty id"));
@@ -221,7 +266,19 @@ mod tests {
         for e in c.entries() {
             assert!(ids.insert(e.id.clone()), "duplicate id {}", e.id);
             assert!(!e.source.is_empty(), "{} has no source", e.id);
+            // A national target is stated the way the indicator improves.
+            if let Some(t) = e.national_target {
+                use Comparator::*;
+                let fits = match e.direction {
+                    Direction::Higher => matches!(t.comparator, Ge | Gt | Eq),
+                    Direction::Lower => matches!(t.comparator, Le | Lt | Eq),
+                    Direction::Balance => matches!(t.comparator, Approx | Eq),
+                };
+                assert!(fits, "{}: target {:?} against direction {:?}", e.id, t, e.direction);
+                assert!(e.source.contains("2021"), "{}: target but source {}", e.id, e.source);
+            }
         }
+        assert!(c.entries().iter().filter(|e| e.national_target.is_some()).count() >= 20);
         // No alias points at two entries.
         let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
         for e in c.entries() {
@@ -265,6 +322,20 @@ mod tests {
             Some("X.1")
         );
         assert!(Catalogue::parse("bad line").is_err());
+        let with_target = |t: &str| Catalogue::parse(&format!("X.2\tn\td\t%\thigher\tn\ts\t{t}\n"));
+        let target = |t: &str| with_target(t).unwrap().entries()[0].national_target;
+        assert_eq!(target(""), None);
+        assert_eq!(
+            target("<=12"),
+            Some(NationalTarget { comparator: Comparator::Le, value: 12.0 })
+        );
+        assert_eq!(
+            target("~ 45"),
+            Some(NationalTarget { comparator: Comparator::Approx, value: 45.0 })
+        );
+        for bad in ["12", ">=", ">=abc", "=inf", "≥90"] {
+            assert!(with_target(bad).is_err(), "{bad}");
+        }
         assert!(Catalogue::parse("a\tb\tc\td\tsideways\te\n").is_err());
     }
 }
