@@ -65,6 +65,7 @@ pub struct Entry {
 /// eighth column (`<=12` for 孕产妇死亡率下降到12/10万以下), in the entry's
 /// unit.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NationalTarget {
     /// How the outline states it (`>=`, `<=`, `>`, `<`, `~` or `=`).

@@ -14,6 +14,8 @@
 //! - `library`: wire records as values, owned extractions, the outline tree.
 //! - `outputs`: document names, output files, standard input and decoding
 //!   errors of the binary.
+//! - `review`: `guihua review` pages and overview, and its batch rules;
+//!   `browser`: the pages in headless Chromium.
 //!
 //! Modules that run the binary need the `cli` feature (on by default), so
 //! that the tests also compile with `--no-default-features`.
@@ -21,6 +23,8 @@
 mod accuracy;
 #[cfg(feature = "cli")]
 mod batch;
+#[cfg(feature = "cli")]
+mod browser;
 #[cfg(feature = "cli")]
 mod cli;
 mod common;
@@ -34,4 +38,6 @@ mod library;
 #[cfg(feature = "cli")]
 mod outputs;
 mod properties;
+#[cfg(feature = "cli")]
+mod review;
 mod wire;

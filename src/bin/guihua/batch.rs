@@ -204,7 +204,7 @@ impl Totals {
     }
 }
 
-fn note_skipped(s: &Skipped) {
+pub(crate) fn note_skipped(s: &Skipped) {
     for p in &s.loops {
         eprintln!("guihua: note: {}: symbolic link loop, skipped", p.display());
     }
@@ -219,7 +219,7 @@ fn note_skipped(s: &Skipped) {
     }
 }
 
-fn progress_bar(n: u64, quiet: bool) -> ProgressBar {
+pub(crate) fn progress_bar(n: u64, quiet: bool) -> ProgressBar {
     if quiet || !io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -354,7 +354,7 @@ const TEMP_PREFIX: &str = ".guihua-tmp-";
 /// run left behind: the number removed. Two runs writing into one
 /// directory at once are not supported (the second would remove the
 /// first's files in flight).
-fn remove_stale_temps(dir: &Path) -> usize {
+pub(crate) fn remove_stale_temps(dir: &Path) -> usize {
     if !dir.is_dir() {
         return 0;
     }

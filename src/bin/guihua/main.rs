@@ -7,6 +7,7 @@ mod batch;
 mod dataset;
 mod pool;
 mod render;
+mod review;
 mod walk;
 
 use std::path::PathBuf;
@@ -30,6 +31,8 @@ enum Command {
     Table(TableArgs),
     /// Two plans' targets side by side, indicator by indicator.
     Compare(CompareArgs),
+    /// Write an HTML review page per plan and an overview (DIR/index.html).
+    Review(review::ReviewArgs),
 }
 
 /// Where the inputs come from and how to read them (shared by `extract`
@@ -225,5 +228,6 @@ fn main() -> ExitCode {
         Command::Extract(args) => batch::run(&args),
         Command::Table(args) => dataset::table(&args),
         Command::Compare(args) => dataset::compare_cmd(&args),
+        Command::Review(args) => review::run(&args),
     }
 }
