@@ -18,6 +18,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use askama::Template;
+use guihua::output::DocInfo;
 use guihua::Extractor;
 
 use crate::batch::{message, note_skipped, progress_bar, remove_stale_temps, OutDir};
@@ -175,12 +176,12 @@ fn process(input: &Input, args: &ReviewArgs, extractor: &Extractor, out: &OutDir
     };
     let ex = read.extract(extractor);
     let rel = page_rel(&args.out, &path);
-    let info = [
-        ("input", input.doc.clone()),
-        ("format", read.format.as_str().to_string()),
-        ("encoding", read.encoding.to_string()),
-    ];
-    let html = match page::build(&ex, &input.doc, &rel, &info).render() {
+    let info = DocInfo {
+        doc: &input.doc,
+        format: Some(read.format.as_str()),
+        encoding: Some(read.encoding),
+    };
+    let html = match page::build(&ex, info, &rel).render() {
         Ok(h) => h,
         Err(e) => return Plan::failed(&input.doc, format!("rendering the page: {e}")),
     };

@@ -2,6 +2,7 @@
 //! the extraction `extract` writes (the same records, the same spellings).
 
 use askama::Template;
+use guihua::output::{DocInfo, IndicatorRecord, Record as WireRecord};
 use guihua::{Extraction, Kind, Source, Value};
 
 use super::text::{self, Block, Line, Mark, MarkKind, Piece};
@@ -117,102 +118,115 @@ pub(crate) fn index_href(page_rel: &str) -> String {
     "../".repeat(page_rel.matches('/').count()) + "index.html"
 }
 
-/// Builds the page of `ex`, read from the input named `doc`.
-pub(crate) fn build<'a>(
-    ex: &'a Extraction<'a>,
-    doc: &'a str,
-    page_rel: &str,
-    info: &[(&'static str, String)],
-) -> Page<'a> {
+/// A wire value as text: `12`, `45–50`, `2:3` (numbers as the JSON has
+/// them), and the first number for sorting.
+fn wire_value(r: &IndicatorRecord<'_>) -> (String, String) {
+    match (&r.value, &r.value_max, &r.ratio) {
+        (_, _, Some([a, b])) => (format!("{a}:{b}"), a.to_string()),
+        (Some(v), Some(m), _) => (format!("{v}–{m}"), v.to_string()),
+        (Some(v), None, _) => (v.to_string(), v.to_string()),
+        (None, _, None) => (String::new(), String::new()),
+    }
+}
+
+/// Builds the page of `ex`, read from the input `info` names.
+///
+/// Everything the page says about the plan comes from the records
+/// `extract` writes ([`Extraction::records`]): the same fields, values and
+/// spellings. Only positions come from the model: where each record's
+/// quote stands (the wire gives the quote's text and the value's span).
+pub(crate) fn build<'a>(ex: &'a Extraction<'a>, info: DocInfo<'a>, page_rel: &str) -> Page<'a> {
     let text = ex.text();
-    let sections = ex.sections();
-    let items = ex.items();
-    let meta = ex.metadata();
+    let mut document = None;
+    let mut sections = Vec::new();
+    let mut items = Vec::new();
+    let mut indicators = Vec::new();
+    let mut diagnostics_rec = Vec::new();
+    for r in ex.records(info) {
+        match r {
+            WireRecord::Document(d) => document = Some(d),
+            WireRecord::Section(s) => sections.push(s),
+            WireRecord::Item(i) => items.push(i),
+            WireRecord::Indicator(i) => indicators.push(i),
+            WireRecord::Diagnostic(d) => diagnostics_rec.push(d),
+            _ => {}
+        }
+    }
+    let document = document.expect("the records start with the document");
+    let meta = &document.meta;
 
     // Records under each section, counted up the tree.
-    let mut under = vec![0usize; sections.len()];
+    let model_sections = ex.sections();
+    let mut under = vec![0usize; model_sections.len()];
     for ind in ex.indicators() {
         let mut s = ind.section;
         while let Some(idx) = s {
             let i = idx.0 as usize;
-            let Some(sec) = sections.get(i) else { break };
+            let Some(sec) = model_sections.get(i) else { break };
             under[i] += 1;
             s = sec.parent;
         }
     }
-    let title_of = |s: &guihua::Section| if s.title.is_empty() { "" } else { ex.slice(s.title) };
     let outline: Vec<OutlineRow<'a>> = sections
         .iter()
         .enumerate()
         .map(|(i, s)| OutlineRow {
             line: s.line,
             level: s.level,
-            numbering: ex.slice(s.numbering).trim_end(),
-            title: title_of(s),
+            numbering: s.numbering,
+            title: s.title,
             inferred: s.inferred,
-            domain: s.domain.map(|d| d.as_str()),
-            chapter: s.chapter.map(|c| c.as_str()),
-            goals: s.n_goals,
-            measures: s.n_measures,
-            indicators: under[i],
+            domain: s.domain,
+            chapter: s.chapter,
+            goals: s.goals,
+            measures: s.measures,
+            indicators: under.get(i).copied().unwrap_or(0),
         })
         .collect();
 
-    let records: Vec<Record<'a>> = ex
-        .indicators()
+    let records: Vec<Record<'a>> = indicators
         .iter()
         .enumerate()
-        .map(|(idx, ind)| {
-            let canonical = ex.canonical(ind);
-            let scope = ind.canonical.as_ref().and_then(|m| m.scope.as_deref());
-            let canonical_note = match (canonical, scope) {
-                (Some(e), Some(s)) => format!("{} (scope {s})", e.name),
-                (Some(e), None) => e.name.clone(),
+        .map(|(idx, r)| {
+            let canonical_note = match (r.canonical_name, r.scope) {
+                (Some(n), Some(s)) => format!("{n} (scope {s})"),
+                (Some(n), None) => n.to_string(),
                 _ => String::new(),
             };
-            let first = match ind.value {
-                Value::Number(x) | Value::Range { min: x, .. } | Value::Ratio(x, _) => x,
-            };
+            let (value, sort) = wire_value(r);
             Record {
                 idx,
-                line: ind.line,
-                quote: ex.slice(ind.quote),
-                name: ex.name(ind),
-                comparator: ind.comparator.as_str(),
-                value: value_text(ind.value),
-                sort: number(first),
-                unit: ind.unit.as_str(),
-                kind: ind.kind.as_str(),
-                year: ind.year,
-                chapter: ind
-                    .section
-                    .and_then(|s| sections.get(s.0 as usize))
-                    .map_or("", |s| title_of(s)),
-                domain: ind.domain.map_or("", |d| d.as_str()),
-                source: ind.source.as_str(),
-                item: ind.item.and_then(|i| items.get(i)).map(|it| it.number),
-                canonical_id: canonical.map_or("", |e| e.id.as_str()),
+                line: r.line,
+                quote: r.quote,
+                name: r.indicator,
+                comparator: r.comparator,
+                value,
+                sort,
+                unit: r.unit,
+                kind: r.kind,
+                year: r.year,
+                chapter: r.chapter.unwrap_or(""),
+                domain: r.section.unwrap_or(""),
+                source: r.source,
+                item: r.item,
+                canonical_id: r.canonical_id.unwrap_or(""),
                 canonical_note,
             }
         })
         .collect();
 
-    let diagnostics: Vec<DiagnosticRow<'a>> = ex
-        .diagnostics()
-        .iter()
-        .map(|d| {
-            let (s, e) = text::clip(text, d.span.start, d.span.end, (0, text.len()));
-            DiagnosticRow {
-                line: ex.line_index().line(s),
-                code: d.kind.code(),
-                message: d.kind.message(),
-                text: &text[s..e],
-            }
+    let diagnostics: Vec<DiagnosticRow<'a>> = diagnostics_rec
+        .into_iter()
+        .map(|d| DiagnosticRow {
+            line: d.diagnostic.line,
+            code: d.diagnostic.code,
+            message: d.diagnostic.message,
+            text: d.diagnostic.text,
         })
         .collect();
 
     // Margin notes: headings, goals and measures, diagnostics.
-    let n_lines = ex.line_index().n_lines();
+    let n_lines = document.lines;
     let mut notes: Vec<(String, String)> = vec![(String::new(), String::new()); n_lines + 1];
     let mut note = |line: u32, class: &str, text: &str| {
         if let Some((c, m)) = notes.get_mut(line as usize) {
@@ -226,17 +240,17 @@ pub(crate) fn build<'a>(
             m.push_str(text);
         }
     };
-    for s in sections {
+    for s in &sections {
         match (s.domain, s.inferred) {
-            (Some(d), false) => note(s.line, "h hd", d.as_str()),
-            (Some(d), true) => note(s.line, "hi", &format!("({})", d.as_str())),
+            (Some(d), false) => note(s.line, "h hd", d),
+            (Some(d), true) => note(s.line, "hi", &format!("({d})")),
             (None, _) => note(s.line, "h", &format!("H{}", s.level)),
         }
     }
-    for it in items {
+    for it in &items {
         match it.role {
-            guihua::ItemRole::Goal => note(it.line, "g", &format!("G{}", it.number)),
-            guihua::ItemRole::Measure => note(it.line, "m", &format!("M{}", it.number)),
+            "goal" => note(it.line, "g", &format!("G{}", it.number)),
+            "measure" => note(it.line, "m", &format!("M{}", it.number)),
             _ => {}
         }
     }
@@ -244,6 +258,7 @@ pub(crate) fn build<'a>(
         note(d.line, "d", "!");
     }
 
+    // Where each record stands: its quote, and its value inside it.
     let mut marks = Vec::with_capacity(ex.indicators().len() * 2);
     for (rec, ind) in ex.indicators().iter().enumerate() {
         let class = mark_class(ind.kind, ind.source);
@@ -260,8 +275,6 @@ pub(crate) fn build<'a>(
     }
     let index = ex.line_index();
     let line_spans: Vec<(usize, usize)> = index.spans().map(|s| (s.start, s.end)).collect();
-    // A record belongs to the line of its quote (which the wire format
-    // puts on the record's line).
     let blocks = text::blocks(
         text,
         &line_spans,
@@ -270,16 +283,18 @@ pub(crate) fn build<'a>(
         |n| std::mem::take(&mut notes[n as usize]),
     );
 
+    let count = |role: &str| items.iter().filter(|i| i.role == role).count();
+    let kinds = |kind: &str| records.iter().filter(|r| r.kind == kind).count();
     let counts = Counts {
         lines: n_lines,
-        sections: sections.len(),
+        sections: document.sections,
         domains: sections.iter().filter(|s| s.domain.is_some()).count(),
-        goals: items.iter().filter(|i| i.role == guihua::ItemRole::Goal).count(),
-        measures: items.iter().filter(|i| i.role == guihua::ItemRole::Measure).count(),
-        indicators: records.len(),
-        targets: ex.indicators().iter().filter(|i| i.kind == Kind::Target).count(),
-        baselines: ex.indicators().iter().filter(|i| i.kind == Kind::Baseline).count(),
-        diagnostics: diagnostics.len(),
+        goals: count("goal"),
+        measures: count("measure"),
+        indicators: document.indicators,
+        targets: kinds("target"),
+        baselines: kinds("baseline"),
+        diagnostics: document.diagnostics,
     };
 
     let mut meta_rows: Vec<(&'static str, String)> = Vec::new();
@@ -288,30 +303,30 @@ pub(crate) fn build<'a>(
             meta_rows.push((k, v));
         }
     };
-    add("title", meta.title.clone());
-    add("region", meta.region.clone());
-    add("parent region", meta.parent_region.clone());
-    add("level", meta.level.map(|l| l.as_str().to_string()));
-    add("plan type", meta.plan_type.clone());
+    add("title", meta.title.map(String::from));
+    add("region", meta.region.map(String::from));
+    add("parent region", meta.parent_region.map(String::from));
+    add("level", meta.level.map(String::from));
+    add("plan type", meta.plan_type.map(String::from));
     add("five-year plan", meta.five_year_plan.map(|n| n.to_string()));
-    add("period", meta.period.map(|(a, b)| format!("{a}–{b}")));
-    add("issued", meta.issued.clone());
-    for (k, v) in info {
-        add(k, Some(v.clone()));
-    }
-    add("bytes", Some(text.len().to_string()));
+    add("period", meta.period.map(|[a, b]| format!("{a}–{b}")));
+    add("issued", meta.issued.map(String::from));
+    add("input", Some(info.doc.to_string()));
+    add("format", document.format.map(String::from));
+    add("encoding", document.encoding.map(String::from));
+    add("bytes", Some(document.bytes.to_string()));
     let cited = meta
         .cited
         .iter()
         .map(|c| match c.period {
-            Some((a, b)) if !c.title.contains(&a.to_string()) => format!("{} ({a}–{b})", c.title),
-            _ => c.title.clone(),
+            Some([a, b]) if !c.title.contains(&a.to_string()) => format!("{} ({a}–{b})", c.title),
+            _ => c.title.to_string(),
         })
         .collect();
 
     Page {
-        heading: meta.title.clone().unwrap_or_else(|| doc.to_string()),
-        doc,
+        heading: meta.title.unwrap_or(info.doc).to_string(),
+        doc: info.doc,
         index_href: index_href(page_rel),
         version: env!("CARGO_PKG_VERSION"),
         css: super::CSS,

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use askama::Template;
+use guihua::output::DocInfo;
 use guihua::{Extraction, Extractor};
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
@@ -27,7 +28,7 @@ fn files(dir: &str) -> Vec<PathBuf> {
 }
 
 fn render(ex: &Extraction<'_>, doc: &str) -> String {
-    page::build(ex, doc, &format!("{doc}.html"), &[]).render().unwrap()
+    page::build(ex, DocInfo::new(doc), &format!("{doc}.html")).render().unwrap()
 }
 
 /// What a page shows, read back from its HTML.
@@ -396,12 +397,8 @@ fn snapshots_of_a_small_plan_and_overview() {
         std::fs::read_to_string(root().join("fixtures/phenomena/change-from-starting-point.txt"))
             .unwrap();
     let ex = Extractor::new().extract(&text);
-    let mut page = page::build(
-        &ex,
-        "change-from-starting-point.txt",
-        "change-from-starting-point.txt.html",
-        &[("format", "text".into())],
-    );
+    let info = DocInfo { format: Some("text"), ..DocInfo::new("change-from-starting-point.txt") };
+    let mut page = page::build(&ex, info, "change-from-starting-point.txt.html");
     page.css = "";
     page.js = "";
     page.version = "VERSION";
