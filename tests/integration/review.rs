@@ -75,6 +75,17 @@ fn the_corpus_gives_a_page_per_plan_with_every_record_and_an_index() {
     }
     assert!(index.contains("<figure class=\"chart\" id=\"W.H.03\">"), "孕产妇死亡率 is charted");
     assert!(index.contains("class=\"ref\""), "with the national target");
+    // Every chart mark links to a record that its plan's page has.
+    let mut links = 0;
+    for part in index.split("<a href=\"").skip(1) {
+        let href = &part[..part.find('"').unwrap()];
+        if let Some((page, rec)) = href.split_once("#r") {
+            let page = std::fs::read_to_string(out_dir.join(page)).unwrap();
+            assert!(page.contains(&format!(" id=\"r{rec}\" ")), "{href}");
+            links += 1;
+        }
+    }
+    assert!(links > 40, "{links} chart marks");
     // Pages are not written into the corpus or anywhere else.
     assert_eq!(tree(&root().join("corpus")).len(), 5);
 }
