@@ -185,6 +185,8 @@ fn corpus_meets_the_promised_accuracy() {
         c.section as f64 / m,
         c.source as f64 / m,
     );
+    // Shown with `-- --nocapture`: the README's accuracy command.
+    println!("{report}");
     assert!(c.gold > 150, "the gold files went missing: {report}");
     assert!(record_f1 >= 0.95, "record F1 below 0.95: {report}");
     assert!(value_f1 >= 0.97, "value F1 below 0.97: {report}");
