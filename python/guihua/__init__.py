@@ -36,8 +36,10 @@ from ._guihua import (
     ReadError,
     __version__,
     catalogue,
+    doc_name,
     extract,
     extract_files,
+    input_format,
     read,
 )
 from ._frames import (
@@ -57,10 +59,12 @@ __all__ = [
     "ReadError",
     "__version__",
     "catalogue",
+    "doc_name",
     "extract",
     "extract_files",
     "indicators_arrow",
     "indicators_frame",
+    "input_format",
     "read",
     "table_arrow",
     "table_frame",

@@ -141,3 +141,9 @@ def extract_files(
 
 def catalogue() -> list[dict[str, Any]]:
     """The built-in catalogue of canonical indicators."""
+
+def input_format(path: StrPath) -> Optional[str]:
+    """The format guihua reads a file as, from its extension, or ``None`` (skipped in a walk)."""
+
+def doc_name(root: StrPath, file: StrPath, several: bool = False) -> str:
+    """The ``doc`` the CLI gives ``file`` found under ``root`` (one root, or ``several``)."""

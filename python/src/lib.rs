@@ -1015,6 +1015,24 @@ fn extract_files(
     files_with(&DEFAULT, paths, jobs, encoding, lossy, names, raise_errors)
 }
 
+/// The format guihua reads a file as, from its name's extension (``text``,
+/// ``markdown``, ``docx``, ``html`` …), or ``None`` for a file the CLI
+/// skips when it walks a folder.
+#[pyfunction]
+fn input_format(path: &Bound<'_, PyAny>) -> PyResult<Option<&'static str>> {
+    Ok(guihua::input::Format::from_path(&path_arg(path)?).map(|f| f.as_str()))
+}
+
+/// The ``doc`` the CLI gives ``file`` found under ``root`` (``root`` itself
+/// for a file given directly) when it was given one root (``several``
+/// false: the path relative to the root, or a lone file's name) or several
+/// (the path as written, without ``.``, ``..`` or a leading ``/``).
+#[pyfunction]
+#[pyo3(signature = (root, file, several=false))]
+fn doc_name(root: &Bound<'_, PyAny>, file: &Bound<'_, PyAny>, several: bool) -> PyResult<String> {
+    Ok(doc_id(&path_arg(root)?, &path_arg(file)?, several))
+}
+
 #[pymodule]
 fn _guihua(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -1028,6 +1046,8 @@ fn _guihua(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(extract_files, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue, m)?)?;
+    m.add_function(wrap_pyfunction!(input_format, m)?)?;
+    m.add_function(wrap_pyfunction!(doc_name, m)?)?;
     m.add_function(wrap_pyfunction!(_restore_document, m)?)?;
     Ok(())
 }

@@ -186,3 +186,13 @@ def test_the_version_is_the_crates():
 
     cargo = (REPO / "Cargo.toml").read_text(encoding="utf-8")
     assert guihua.__version__ == re.search(r'^version = "([^"]+)"', cargo, re.M).group(1)
+
+
+def test_formats_and_names_are_the_crates():
+    assert guihua.input_format("a/plan.TXT") == "text"
+    assert guihua.input_format("plan.docx") == "docx"
+    assert guihua.input_format("plan.htm") == "html"
+    assert guihua.input_format("notes.xyz") is None
+    assert guihua.doc_name("corpus", "corpus/sub/000.txt") == "sub/000.txt"
+    assert guihua.doc_name("./a/", "./a/plan.txt", several=True) == "a/plan.txt"
+    assert guihua.doc_name("x/plan.txt", "x/plan.txt") == "plan.txt"
