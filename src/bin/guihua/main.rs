@@ -5,6 +5,7 @@
 
 mod batch;
 mod dataset;
+mod parquet_file;
 mod pool;
 mod render;
 mod review;
