@@ -16,6 +16,8 @@
 //!   errors of the binary.
 //! - `review`: `guihua review` pages and overview, and its batch rules;
 //!   `browser`: the pages in headless Chromium.
+//! - `parquet`: the binary's Parquet output, read back with the parquet
+//!   crate.
 //!
 //! Modules that run the binary need the `cli` feature (on by default), so
 //! that the tests also compile with `--no-default-features`.
@@ -37,6 +39,8 @@ mod invariants;
 mod library;
 #[cfg(feature = "cli")]
 mod outputs;
+#[cfg(feature = "cli")]
+mod parquet;
 mod properties;
 #[cfg(feature = "cli")]
 mod review;

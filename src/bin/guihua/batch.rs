@@ -14,6 +14,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use guihua::docid::output_path;
 
+use crate::parquet_file::{self, Cell};
 use crate::walk::{self, Input, Skipped};
 use crate::{pool, render, ExtractArgs, Format};
 
@@ -21,6 +22,8 @@ use crate::{pool, render, ExtractArgs, Format};
 enum Outcome {
     /// Extracted; the rendered output when it goes to stdout.
     Done { bytes: Option<Vec<u8>>, indicators: usize },
+    /// Extracted; its rows of the batch's Parquet table.
+    Rows { rows: Vec<Vec<Cell>>, indicators: usize },
     /// Its output under `--out` is newer than the input.
     UpToDate,
     /// It could not be read or written.
@@ -29,6 +32,10 @@ enum Outcome {
     /// its turn comes.
     Deferred,
 }
+
+/// About the memory one row of the indicator table holds (for the bound
+/// on results waiting to be written).
+const ROW_BYTES: usize = 512;
 
 /// Inputs larger than this (in bytes) write their output straight to
 /// stdout instead of through a buffer, so memory does not grow with the
@@ -80,8 +87,45 @@ pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
     };
     let progress = progress_bar(inputs.len() as u64, args.quiet);
 
+    // The batch's output: stdout, or `-o FILE`; Parquet for the whole
+    // batch goes through its own writer, by row groups.
+    let out_file = match args.output.as_deref().map(OutFile::create).transpose() {
+        Ok(f) => f,
+        Err(e) => {
+            let path = args.output.as_deref().unwrap_or(Path::new("")).display();
+            eprintln!("guihua: {path}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let parquet_batch = args.format == Format::Parquet && args.out.is_none();
+    if parquet_batch && out_file.is_none() && io::stdout().is_terminal() {
+        eprintln!(
+            "guihua: Parquet is binary: give --out DIR (a file per input), -o FILE (one file), \
+             or redirect stdout to a file"
+        );
+        return ExitCode::from(2);
+    }
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out: Box<dyn Write> = match &out_file {
+        _ if parquet_batch => Box::new(io::sink()),
+        Some(f) => Box::new(BufWriter::new(f.handle())),
+        None => Box::new(BufWriter::new(stdout.lock())),
+    };
+    let mut table = None;
+    if parquet_batch {
+        let sink: Box<dyn Write + Send> = match &out_file {
+            Some(f) => Box::new(BufWriter::new(f.handle())),
+            None => Box::new(BufWriter::new(io::stdout())),
+        };
+        match parquet_file::Writer::new(sink, render::parquet_columns()) {
+            Ok(w) => table = Some(w),
+            Err(e) => {
+                eprintln!("guihua: Parquet output: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let mut table_error = None;
     let to_stdout = args.out.is_none();
     let mut totals = Totals::default();
     let mut first = true;
@@ -90,7 +134,7 @@ pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
         write_ok &= match args.format {
             Format::Json => out.write_all(b"[").is_ok(),
             Format::Csv => out.write_all(&render::csv_header()).is_ok(),
-            Format::Jsonl => true,
+            Format::Jsonl | Format::Parquet => true,
         };
     }
     let on_panic = |input: &Input| {
@@ -107,6 +151,7 @@ pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
         pool::Limits { jobs, results: jobs * RESULTS_PER_THREAD, bytes: WAITING_OUTPUT_BYTES };
     let weight = |o: &Outcome| match o {
         Outcome::Done { bytes: Some(b), .. } => b.len(),
+        Outcome::Rows { rows, .. } => rows.len() * ROW_BYTES,
         _ => 0,
     };
     pool::ordered_map(&inputs, limits, work, on_panic, weight, |input, outcome| {
@@ -117,6 +162,15 @@ pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
                 totals.indicators += indicators;
                 bytes
             }
+            Outcome::Rows { rows, indicators } => {
+                totals.done += 1;
+                totals.indicators += indicators;
+                if let Some(Err(e)) = table.as_mut().map(|t| t.push(rows)) {
+                    table_error = Some(e.to_string());
+                    write_ok = false;
+                }
+                None
+            }
             Outcome::UpToDate => {
                 totals.up_to_date += 1;
                 None
@@ -124,6 +178,12 @@ pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
             Outcome::Failed(msg) => {
                 totals.failed += 1;
                 progress.suspend(|| eprintln!("guihua: {}: {msg}", input.path.display()));
+                if let Some(Err(e)) =
+                    table.as_mut().map(|t| t.push([render::error_row(&input.doc, &msg)]))
+                {
+                    table_error = Some(e.to_string());
+                    write_ok = false;
+                }
                 Some(render::error(&input.doc, &msg, args.format))
             }
             Outcome::Deferred => {
@@ -158,7 +218,29 @@ pub(crate) fn run(args: &ExtractArgs) -> ExitCode {
         write_ok &= out.write_all(b"]\n").is_ok();
     }
     write_ok &= out.flush().is_ok();
+    drop(out);
+    if let Some(t) = table {
+        // The footer: without it no reader opens the file.
+        let closed = t.close().map_err(|e| e.to_string());
+        if let Err(e) = closed.and_then(|mut w| w.flush().map_err(|e| e.to_string())) {
+            table_error.get_or_insert(e);
+            write_ok = false;
+        }
+    }
     progress.finish_and_clear();
+    if let Some(e) = &table_error {
+        eprintln!("guihua: writing Parquet: {e}");
+    }
+    if let Some(f) = out_file {
+        if !write_ok {
+            // The temporary file goes; nothing half-written takes the name.
+            return ExitCode::from(1);
+        }
+        if let Err(e) = f.persist() {
+            eprintln!("guihua: {e}");
+            return ExitCode::from(1);
+        }
+    }
     if !write_ok {
         // A closed pipe (`| head`) is not an error worth a message.
         return if totals.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS };
@@ -265,7 +347,8 @@ fn process(input: &Input, args: &ExtractArgs, extractor: &Extractor, dirs: Dirs<
     }
     let large =
         input.stdin.is_none() && fs::metadata(&input.path).is_ok_and(|m| m.len() > STREAM_ABOVE);
-    if large && out_path.is_none() && args.emit_text.is_none() {
+    let parquet_batch = args.format == Format::Parquet && out_path.is_none();
+    if large && out_path.is_none() && args.emit_text.is_none() && !parquet_batch {
         return Outcome::Deferred;
     }
     let read = match input.read(args.input.read.options()) {
@@ -284,10 +367,6 @@ fn process(input: &Input, args: &ExtractArgs, extractor: &Extractor, dirs: Dirs<
         format: Some(read.format.as_str()),
         encoding: Some(read.encoding),
     };
-    let mut bytes = match render::document(&ex, &info, args.format) {
-        Ok(b) => b,
-        Err(e) => return Outcome::Failed(message(&e)),
-    };
     if let Some(dir) = dirs.text {
         let path = dir.path(&input.doc, "txt");
         if let Err(e) = dir.write(&path, read.text.as_bytes()) {
@@ -295,6 +374,13 @@ fn process(input: &Input, args: &ExtractArgs, extractor: &Extractor, dirs: Dirs<
         }
     }
     let indicators = ex.indicators().len();
+    if parquet_batch {
+        return Outcome::Rows { rows: render::indicator_rows(&ex, &input.doc), indicators };
+    }
+    let mut bytes = match render::document(&ex, &info, args.format) {
+        Ok(b) => b,
+        Err(e) => return Outcome::Failed(message(&e)),
+    };
     match out_path {
         None => Outcome::Done { bytes: Some(bytes), indicators },
         Some((dir, path)) => {
@@ -349,6 +435,41 @@ fn is_newer(output: &Path, input: &Path) -> bool {
 /// The name prefix of this tool's temporary files (hidden, so a walk of
 /// the output directory as input skips them).
 const TEMP_PREFIX: &str = ".guihua-tmp-";
+
+/// `-o FILE`: the batch's output, written to a temporary file beside FILE
+/// and renamed into place when the batch is done, so FILE never holds half
+/// a batch (a Parquet file without its footer, say).
+struct OutFile {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl OutFile {
+    fn create(path: &Path) -> io::Result<OutFile> {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(TEMP_PREFIX);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // The mode a new file gets (the umask applies), not 0600.
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        Ok(OutFile { tmp: builder.tempfile_in(dir)?, path: path.to_path_buf() })
+    }
+
+    /// A handle that writes into the temporary file.
+    fn handle(&self) -> fs::File {
+        self.tmp.as_file().try_clone().expect("a second handle to an open file")
+    }
+
+    fn persist(self) -> io::Result<()> {
+        let OutFile { tmp, path } = self;
+        tmp.persist(&path)
+            .map(drop)
+            .map_err(|e| io::Error::new(e.error.kind(), format!("{}: {}", path.display(), e.error)))
+    }
+}
 
 /// Removes temporary files of this tool under `dir` that an interrupted
 /// run left behind: the number removed. Two runs writing into one

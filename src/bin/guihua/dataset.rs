@@ -2,7 +2,7 @@
 //! indicator) and `guihua compare` (two plans side by side).
 
 use std::collections::BTreeSet;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -11,6 +11,7 @@ use guihua::{Extraction, Extractor, Indicator, Value};
 use serde_json::{json, Map, Value as Json};
 
 use crate::batch::message;
+use crate::parquet_file::{self, Cell, Column, Kind};
 use crate::walk::{self, Skipped};
 use crate::{CompareArgs, CompareFormat, TableArgs, TableFormat, TableKind};
 
@@ -162,6 +163,10 @@ pub(crate) fn extractor(catalogue: Option<&Path>) -> Result<Extractor, ExitCode>
 }
 
 pub(crate) fn table(args: &TableArgs) -> ExitCode {
+    if args.format == TableFormat::Parquet && io::stdout().is_terminal() {
+        eprintln!("guihua: Parquet is binary: redirect stdout to a file (> table.parquet)");
+        return ExitCode::from(2);
+    }
     let extractor = match extractor(args.catalogue.as_deref()) {
         Ok(e) => e,
         Err(code) => return code,
@@ -225,6 +230,7 @@ pub(crate) fn table(args: &TableArgs) -> ExitCode {
     let mut out = io::BufWriter::new(stdout.lock());
     let res = match args.format {
         TableFormat::Csv => write_csv(&mut out, &groups, &rows),
+        TableFormat::Parquet => write_parquet(&mut out, &groups, &rows),
         TableFormat::Jsonl => rows.iter().try_for_each(|r| {
             let mut obj = Map::new();
             for (c, _) in FIXED {
@@ -281,6 +287,66 @@ fn write_csv(out: &mut impl Write, groups: &[Group<'_>], rows: &[Row]) -> io::Re
         w.write_record(&rec)?;
     }
     w.flush()
+}
+
+/// A JSON cell as a Parquet cell.
+fn typed_cell(v: Option<&Json>) -> Cell {
+    match v {
+        None | Some(Json::Null) => Cell::Null,
+        Some(Json::String(s)) => Cell::Text(s.clone()),
+        Some(Json::Number(n)) => match n.as_i64() {
+            Some(i) => Cell::Int(i),
+            None => Cell::float(n.as_f64()),
+        },
+        Some(v) => Cell::Text(v.to_string()),
+    }
+}
+
+/// The type of a table column holding `field` (a fixed column or a field
+/// of an indicator's group); `value` is a number unless a ratio (`a:b`)
+/// makes the column text.
+fn column_kind(field: &str, cells: &[Vec<Cell>], j: usize) -> Kind {
+    match field {
+        "level" | "kind" | "comparator" | "unit" => Kind::Category,
+        "period_start" | "period_end" | "year" => Kind::Int,
+        "value_max" => Kind::Float,
+        "value" if cells.iter().all(|r| !matches!(r[j], Cell::Text(_))) => Kind::Float,
+        _ => Kind::Text,
+    }
+}
+
+/// The table as Parquet: the CSV's columns, typed (strings, nullable
+/// integers, doubles; pandas reads the category columns as `category`).
+fn write_parquet(out: &mut impl Write, groups: &[Group<'_>], rows: &[Row]) -> io::Result<()> {
+    let mut names: Vec<(String, &str)> = FIXED.iter().map(|(c, _)| (c.to_string(), *c)).collect();
+    for g in groups {
+        names.extend(g.columns.iter().cloned().zip(FIELDS.iter().map(|(f, _)| *f)));
+    }
+    names.push(("error".into(), "error"));
+    let cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|r| {
+            let mut row: Vec<Cell> =
+                FIXED.iter().map(|(c, _)| typed_cell(r.meta.get(*c))).collect();
+            for g in groups {
+                let cells = r.cells.get(&g.entry.id);
+                row.extend((0..g.columns.len()).map(|i| typed_cell(cells.map(|v| &v[i]))));
+            }
+            if r.error.is_some() {
+                row[0] = Cell::Text(r.doc.clone());
+            }
+            row.push(Cell::text(r.error.as_deref()));
+            row
+        })
+        .collect();
+    let columns = names
+        .into_iter()
+        .enumerate()
+        .map(|(j, (name, field))| Column::new(name, column_kind(field, &cells, j)))
+        .collect();
+    let mut w = parquet_file::Writer::new(Vec::new(), columns).map_err(io::Error::other)?;
+    w.push(cells).map_err(io::Error::other)?;
+    out.write_all(&w.close().map_err(io::Error::other)?)
 }
 
 /// The codebook of a table: one row per column with the canonical id,

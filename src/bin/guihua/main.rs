@@ -127,6 +127,8 @@ pub(crate) enum TableFormat {
     Csv,
     /// One JSON object per document.
     Jsonl,
+    /// Parquet with typed columns (binary: redirect stdout to a file).
+    Parquet,
 }
 
 /// Arguments of `guihua compare`.
@@ -171,6 +173,10 @@ pub(crate) struct ExtractArgs {
     /// skipped.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
+    /// Write the whole batch's output to FILE instead of stdout (written
+    /// to a temporary file and renamed into place when the batch is done).
+    #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "out")]
+    pub(crate) output: Option<PathBuf>,
     /// With --out: redo inputs whose output is up to date.
     #[arg(long, requires = "out")]
     pub(crate) force: bool,
@@ -206,6 +212,9 @@ pub(crate) enum Format {
     /// The indicator table, one row per indicator (UTF-8 with a BOM, so
     /// Excel reads it).
     Csv,
+    /// The indicator table as Parquet, with typed columns (binary: needs
+    /// --out DIR, -o FILE, or stdout redirected to a file).
+    Parquet,
 }
 
 impl Format {
@@ -215,6 +224,7 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::Parquet => "parquet",
         }
     }
 }

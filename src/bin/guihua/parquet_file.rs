@@ -75,32 +75,6 @@ impl Column {
     }
 }
 
-/// The kind of each column of `rows`, from what its cells hold: integers
-/// only → `Int`, numbers → `Float`, anything with text → `Text` (its
-/// numbers are then written as text, as in CSV). A column with no values
-/// is text.
-pub(crate) fn infer_kinds(n_columns: usize, rows: &[Vec<Cell>]) -> Vec<Kind> {
-    (0..n_columns)
-        .map(|j| {
-            let (mut ints, mut floats, mut texts) = (0, 0, 0);
-            for row in rows {
-                match row.get(j) {
-                    Some(Cell::Int(_)) => ints += 1,
-                    Some(Cell::Float(_)) => floats += 1,
-                    Some(Cell::Text(_)) => texts += 1,
-                    _ => {}
-                }
-            }
-            match (ints, floats, texts) {
-                (_, _, t) if t > 0 => Kind::Text,
-                (0, 0, 0) => Kind::Text,
-                (_, 0, 0) => Kind::Int,
-                _ => Kind::Float,
-            }
-        })
-        .collect()
-}
-
 /// Rows buffered before they are written as one row group.
 pub(crate) const ROW_GROUP_ROWS: usize = 64 * 1024;
 
@@ -119,7 +93,9 @@ impl<W: Write + Send> Writer<W> {
             .iter()
             .map(|c| {
                 let (physical, logical) = match c.kind {
-                    Kind::Text | Kind::Category => (Physical::BYTE_ARRAY, Some(LogicalType::String)),
+                    Kind::Text | Kind::Category => {
+                        (Physical::BYTE_ARRAY, Some(LogicalType::String))
+                    }
                     Kind::Int => (Physical::INT64, None),
                     Kind::Float => (Physical::DOUBLE, None),
                 };
@@ -143,7 +119,10 @@ impl<W: Write + Send> Writer<W> {
     }
 
     /// Adds rows; a row group is written whenever enough are buffered.
-    pub(crate) fn push(&mut self, rows: impl IntoIterator<Item = Vec<Cell>>) -> parquet::errors::Result<()> {
+    pub(crate) fn push(
+        &mut self,
+        rows: impl IntoIterator<Item = Vec<Cell>>,
+    ) -> parquet::errors::Result<()> {
         self.pending.extend(rows);
         if self.pending.len() >= ROW_GROUP_ROWS {
             self.flush()?;
@@ -265,7 +244,12 @@ mod tests {
             Column::new("value", Kind::Float),
         ];
         let rows = vec![
-            vec![Cell::text(Some("柳河县.txt")), Cell::text(Some("1/10万")), Cell::Int(2025), Cell::Float(12.5)],
+            vec![
+                Cell::text(Some("柳河县.txt")),
+                Cell::text(Some("1/10万")),
+                Cell::Int(2025),
+                Cell::Float(12.5),
+            ],
             vec![Cell::text(Some("呼图壁县.txt")), Cell::Null, Cell::Null, Cell::Null],
         ];
         let mut w = Writer::new(Vec::new(), columns).unwrap();
@@ -294,14 +278,5 @@ mod tests {
         assert_eq!(meta.num_rows(), 2);
         let kv = meta.key_value_metadata().unwrap();
         assert!(kv[0].value.as_deref().unwrap().contains(r#""numpy_type":"Int64""#));
-    }
-
-    #[test]
-    fn kinds_follow_the_cells() {
-        let rows = vec![
-            vec![Cell::Int(1), Cell::Int(1), Cell::Null, Cell::Int(2)],
-            vec![Cell::Null, Cell::Float(1.5), Cell::Null, Cell::Text("2:3".into())],
-        ];
-        assert_eq!(infer_kinds(4, &rows), vec![Kind::Int, Kind::Float, Kind::Text, Kind::Text]);
     }
 }

@@ -3,38 +3,45 @@
 use guihua::output::DocInfo;
 use guihua::{Extraction, Value};
 
+use crate::parquet_file::{self, Cell, Column, Kind};
 use crate::Format;
 
-/// The columns of the CSV indicator table: the gold field names, where the
-/// value stands, its canonical indicator, the plan it is in (so that a
-/// dataset needs no join back to the JSON Lines), and `error` last.
-pub(crate) const CSV_HEADER: &[&str] = &[
-    "doc",
-    "line",
-    "quote",
-    "indicator",
-    "comparator",
-    "value",
-    "value_max",
-    "ratio",
-    "unit",
-    "kind",
-    "section",
-    "source",
-    "year",
-    "item",
-    "span_start",
-    "span_end",
-    "canonical_id",
-    "canonical_name",
-    "scope",
-    "chapter",
-    "region",
-    "level",
-    "period_start",
-    "period_end",
-    "error",
+/// The columns of the indicator table (CSV and Parquet), with what each
+/// holds: the gold field names, where the value stands, its canonical
+/// indicator, the plan it is in (so that a dataset needs no join back to
+/// the JSON Lines), and `error` last.
+pub(crate) const COLUMNS: &[(&str, Kind)] = &[
+    ("doc", Kind::Text),
+    ("line", Kind::Int),
+    ("quote", Kind::Text),
+    ("indicator", Kind::Text),
+    ("comparator", Kind::Category),
+    ("value", Kind::Float),
+    ("value_max", Kind::Float),
+    ("ratio", Kind::Text),
+    ("unit", Kind::Category),
+    ("kind", Kind::Category),
+    ("section", Kind::Category),
+    ("source", Kind::Category),
+    ("year", Kind::Int),
+    ("item", Kind::Int),
+    ("span_start", Kind::Int),
+    ("span_end", Kind::Int),
+    ("canonical_id", Kind::Text),
+    ("canonical_name", Kind::Text),
+    ("scope", Kind::Text),
+    ("chapter", Kind::Text),
+    ("region", Kind::Text),
+    ("level", Kind::Category),
+    ("period_start", Kind::Int),
+    ("period_end", Kind::Int),
+    ("error", Kind::Text),
 ];
+
+/// The indicator table's columns for a Parquet writer.
+pub(crate) fn parquet_columns() -> Vec<Column> {
+    COLUMNS.iter().map(|&(name, kind)| Column::new(name, kind)).collect()
+}
 
 /// A UTF-8 byte order mark: Excel needs it to read UTF-8 CSV; pandas and
 /// readr skip it.
@@ -44,7 +51,7 @@ pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 pub(crate) fn csv_header() -> Vec<u8> {
     let mut out = BOM.to_vec();
     let mut w = csv::Writer::from_writer(&mut out);
-    w.write_record(CSV_HEADER).expect("writing to memory");
+    w.write_record(COLUMNS.iter().map(|(name, _)| name)).expect("writing to memory");
     drop(w);
     out
 }
@@ -83,57 +90,92 @@ pub(crate) fn document_into<W: std::io::Write>(
         Format::Json => ex.write_json_info(info, &mut out)?,
         Format::Csv => {
             let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut out);
-            let meta = (!ex.indicators().is_empty()).then(|| ex.metadata());
-            let region = meta.and_then(|m| m.region.clone()).unwrap_or_default();
-            let level = meta.and_then(|m| m.level).map(|l| l.as_str()).unwrap_or_default();
-            let period = meta.and_then(|m| m.period);
-            let (period_start, period_end) =
-                period.map(|(a, b)| (a.to_string(), b.to_string())).unwrap_or_default();
-            for ind in ex.indicators() {
-                let (value, value_max, ratio) = match ind.value {
-                    Value::Number(v) => (number(v), String::new(), String::new()),
-                    Value::Range { min, max } => (number(min), number(max), String::new()),
-                    Value::Ratio(a, b) => {
-                        (String::new(), String::new(), format!("{}:{}", number(a), number(b)))
-                    }
-                };
-                let item = ind.item.map(|i| ex.items()[i].number.to_string()).unwrap_or_default();
-                let canonical = ex.canonical(ind);
-                let record = [
-                    info.doc.to_string(),
-                    ind.line.to_string(),
-                    ex.slice(ind.quote).to_string(),
-                    ex.name(ind).to_string(),
-                    ind.comparator.as_str().to_string(),
-                    value,
-                    value_max,
-                    ratio,
-                    ind.unit.as_str().to_string(),
-                    ind.kind.as_str().to_string(),
-                    ind.domain.map(|d| d.as_str()).unwrap_or_default().to_string(),
-                    ind.source.as_str().to_string(),
-                    ind.year.map(|y| y.to_string()).unwrap_or_default(),
-                    item,
-                    ind.value_span.start.to_string(),
-                    ind.value_span.end.to_string(),
-                    canonical.map(|e| e.id.clone()).unwrap_or_default(),
-                    canonical.map(|e| e.name.clone()).unwrap_or_default(),
-                    ind.canonical.as_ref().and_then(|m| m.scope.clone()).unwrap_or_default(),
-                    ind.section
-                        .map(|s| ex.slice(ex.sections()[s.0 as usize].title).to_string())
-                        .unwrap_or_default(),
-                    region.clone(),
-                    level.to_string(),
-                    period_start.clone(),
-                    period_end.clone(),
-                    String::new(),
-                ];
-                w.write_record(&record).map_err(csv_error)?;
+            for row in indicator_rows(ex, info.doc) {
+                w.write_record(row.iter().map(csv_cell)).map_err(csv_error)?;
             }
             w.flush()?;
         }
+        Format::Parquet => {
+            let mut w =
+                parquet_file::Writer::new(Vec::new(), parquet_columns()).map_err(parquet_error)?;
+            w.push(indicator_rows(ex, info.doc)).map_err(parquet_error)?;
+            out.write_all(&w.close().map_err(parquet_error)?)?;
+        }
     }
     Ok(())
+}
+
+/// The indicator table's rows of one document, typed, in [`COLUMNS`]
+/// order.
+pub(crate) fn indicator_rows(ex: &Extraction<'_>, doc: &str) -> Vec<Vec<Cell>> {
+    let meta = (!ex.indicators().is_empty()).then(|| ex.metadata());
+    let region = meta.and_then(|m| m.region.as_deref());
+    let level = meta.and_then(|m| m.level).map(|l| l.as_str());
+    let period = meta.and_then(|m| m.period);
+    let text = |s: &str| Cell::Text(s.to_string());
+    ex.indicators()
+        .iter()
+        .map(|ind| {
+            let (value, value_max, ratio) = match ind.value {
+                Value::Number(v) => (Cell::Float(v), Cell::Null, Cell::Null),
+                Value::Range { min, max } => (Cell::Float(min), Cell::Float(max), Cell::Null),
+                Value::Ratio(a, b) => {
+                    (Cell::Null, Cell::Null, Cell::Text(format!("{}:{}", number(a), number(b))))
+                }
+            };
+            let canonical = ex.canonical(ind);
+            vec![
+                text(doc),
+                Cell::Int(ind.line.into()),
+                text(ex.slice(ind.quote)),
+                text(ex.name(ind)),
+                text(ind.comparator.as_str()),
+                value,
+                value_max,
+                ratio,
+                text(ind.unit.as_str()),
+                text(ind.kind.as_str()),
+                Cell::text(ind.domain.map(|d| d.as_str())),
+                text(ind.source.as_str()),
+                Cell::int(ind.year),
+                Cell::int(ind.item.map(|i| ex.items()[i].number)),
+                Cell::Int(ind.value_span.start as i64),
+                Cell::Int(ind.value_span.end as i64),
+                Cell::text(canonical.map(|e| e.id.as_str())),
+                Cell::text(canonical.map(|e| e.name.as_str())),
+                Cell::text(ind.canonical.as_ref().and_then(|m| m.scope.as_deref())),
+                Cell::text(ind.section.map(|s| ex.slice(ex.sections()[s.0 as usize].title))),
+                Cell::text(region),
+                Cell::text(level),
+                Cell::int(period.map(|p| p.0)),
+                Cell::int(period.map(|p| p.1)),
+                Cell::Null,
+            ]
+        })
+        .collect()
+}
+
+/// The indicator table's row of a document that could not be read: its
+/// `doc` and `error`.
+pub(crate) fn error_row(doc: &str, message: &str) -> Vec<Cell> {
+    let mut row = vec![Cell::Null; COLUMNS.len()];
+    row[0] = Cell::Text(doc.to_string());
+    row[COLUMNS.len() - 1] = Cell::Text(message.to_string());
+    row
+}
+
+/// A cell as CSV text: missing is empty, integral numbers have no fraction.
+fn csv_cell(c: &Cell) -> String {
+    match c {
+        Cell::Null => String::new(),
+        Cell::Text(s) => s.clone(),
+        Cell::Int(i) => i.to_string(),
+        Cell::Float(f) => number(*f),
+    }
+}
+
+fn parquet_error(e: parquet::errors::ParquetError) -> guihua::Error {
+    guihua::Error::from(std::io::Error::other(e.to_string()))
 }
 
 fn csv_error(e: csv::Error) -> guihua::Error {
@@ -156,12 +198,13 @@ pub(crate) fn error(doc: &str, message: &str, format: Format) -> Vec<u8> {
         Format::Csv => {
             let mut out = Vec::new();
             let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut out);
-            let mut row = vec![String::new(); CSV_HEADER.len()];
-            row[0] = doc.to_string();
-            row[CSV_HEADER.len() - 1] = message.to_string();
-            w.write_record(&row).expect("writing to memory");
+            w.write_record(error_row(doc, message).iter().map(csv_cell))
+                .expect("writing to memory");
             drop(w);
             out
         }
+        // A batch's Parquet file takes `error_row`; a file per input is
+        // not written for a failed input.
+        Format::Parquet => Vec::new(),
     }
 }
