@@ -11,7 +11,7 @@ field names.
 ('孕产妇死亡率', '<=', 12, '1/10万')
 >>> s = ind["char_span"]
 >>> doc.text[s["start"]:s["end"]]
-'12/10万'
+'12/10万以下'
 
 Reading files and batches:
 
@@ -36,6 +36,7 @@ from ._guihua import (
     ReadError,
     __version__,
     catalogue,
+    column_name,
     doc_name,
     extract,
     extract_files,
@@ -46,6 +47,7 @@ from ._frames import (
     INDICATOR_COLUMNS,
     indicators_arrow,
     indicators_frame,
+    read_parquet,
     table_arrow,
     table_frame,
 )
@@ -59,6 +61,7 @@ __all__ = [
     "ReadError",
     "__version__",
     "catalogue",
+    "column_name",
     "doc_name",
     "extract",
     "extract_files",
@@ -66,6 +69,7 @@ __all__ = [
     "indicators_frame",
     "input_format",
     "read",
+    "read_parquet",
     "table_arrow",
     "table_frame",
 ]

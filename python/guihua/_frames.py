@@ -12,6 +12,7 @@ from ._guihua import Document
 # (pandas' nullable string), ``Int64`` (nullable integer), ``float64``
 # (missing is NaN) or ``category``.
 INDICATOR_COLUMNS: list[tuple[str, str]] = [
+    # The columns of the CLI's indicator CSV and Parquet, in their order …
     ("doc", "string"),
     ("line", "Int64"),
     ("quote", "string"),
@@ -26,21 +27,23 @@ INDICATOR_COLUMNS: list[tuple[str, str]] = [
     ("source", "category"),
     ("year", "Int64"),
     ("item", "Int64"),
-    ("chapter", "string"),
+    ("span_start", "Int64"),
+    ("span_end", "Int64"),
     ("canonical_id", "string"),
     ("canonical_name", "string"),
-    ("canonical_match", "category"),
     ("scope", "string"),
+    ("chapter", "string"),
     ("region", "string"),
     ("level", "category"),
     ("period_start", "Int64"),
     ("period_end", "Int64"),
-    ("span_start", "Int64"),
-    ("span_end", "Int64"),
+    # … then what only the records carry …
+    ("canonical_match", "category"),
     ("col_start", "Int64"),
     ("col_end", "Int64"),
     ("char_start", "Int64"),
     ("char_end", "Int64"),
+    # … and why a document could not be read.
     ("error", "string"),
 ]
 
@@ -108,16 +111,7 @@ def _number(v: Any) -> str:
 
 def _frame(columns: dict[str, list], dtypes: list[tuple[str, str]]):
     pd = _pandas()
-    data = {}
-    for name, dtype in dtypes:
-        values = columns[name]
-        if dtype == "float64":
-            data[name] = pd.Series(
-                [float("nan") if v is None else float(v) for v in values],
-                dtype="float64",
-            )
-        else:
-            data[name] = pd.Series(values, dtype=dtype)
+    data = {name: _series(columns[name], dtype) for name, dtype in dtypes}
     return pd.DataFrame(data, columns=[name for name, _ in dtypes])
 
 
@@ -182,31 +176,55 @@ TABLE_COLUMNS: list[tuple[str, str]] = [
     ("period_end", "Int64"),
 ]
 
+# The column group of each canonical indicator in the table: its fields
+# and their dtypes (``value`` is text when a ratio ``a:b`` is among them).
+TABLE_FIELDS: list[tuple[str, str]] = [
+    ("kind", "category"),
+    ("comparator", "category"),
+    ("value", "float64"),
+    ("value_max", "float64"),
+    ("unit", "category"),
+    ("year", "Int64"),
+]
 
-def _value_cell(r: dict) -> Any:
-    """The table's value cell: the number, ``min-max`` for a range,
-    ``a:b`` for a ratio (as ``guihua table`` writes it)."""
+
+def _table_cells(r: dict) -> dict[str, Any]:
+    """A headline record's cells in its column group, as ``guihua table``
+    writes them: a range's ends in ``value`` and ``value_max``, a ratio
+    as ``a:b`` text in ``value``."""
+    value = r["value"]
     if r["ratio"] is not None:
         a, b = r["ratio"]
-        return f"{_number(a)}:{_number(b)}"
-    if r["value_max"] is not None:
-        return f"{_number(r['value'])}-{_number(r['value_max'])}"
-    return r["value"]
+        value = f"{_number(a)}:{_number(b)}"
+    return {
+        "kind": r["kind"],
+        "comparator": r["comparator"],
+        "value": value,
+        "value_max": r["value_max"],
+        "unit": r["unit"],
+        "year": r["year"],
+    }
 
 
-def table_frame(docs: Documents):
-    """One row per document, as ``guihua table`` writes it: the plan's
-    metadata, then for each canonical indicator present in any document
-    (in catalogue order) its headline
-    target's ``{id}_comparator``, ``{id}_value`` and ``{id}_unit``.
+def table_frame(docs: Documents, *, kind: str = "target"):
+    """One row per document, as ``guihua table --kind KIND`` writes it: the
+    plan's metadata, then for each canonical indicator present in any
+    document (in catalogue order) its headline record's ``kind``,
+    ``comparator``, ``value``, ``value_max``, ``unit`` and ``year``, in
+    columns named ``W_H_03_value`` … (:func:`guihua.column_name`), then
+    ``error``.
 
-    ``{id}_value`` is a float where every row's target is a single number,
-    else text (``45-50`` for a range, ``2:3`` for a ratio). A document that
-    could not be read has only ``doc`` and ``error``.
+    ``kind`` is ``target`` (the default), ``baseline``, or ``all`` (a
+    target when the plan states one). The record chosen for an indicator
+    is the crate's (``Document.headlines``). ``*_value`` is a float unless
+    a ratio (``a:b``) makes the column text. A document that could not be
+    read has only ``doc`` and ``error``.
     """
+    from ._guihua import column_name
+
     pd = _pandas()
     rows: list[dict[str, Any]] = []
-    ids: dict[str, int] = {}
+    ranks: dict[str, int] = {}
     for d in _documents(docs):
         if not d.ok:
             rows.append({"doc": d.doc, "error": d.error})
@@ -224,37 +242,30 @@ def table_frame(docs: Documents):
             "error": None,
         }
         inds = d.indicators
-        for (cid, idx), rank in zip(d.headlines, d._headline_ranks):
-            r = inds[idx]
-            ids[cid] = rank
-            row[f"{cid}_comparator"] = r["comparator"]
-            row[f"{cid}_value"] = _value_cell(r)
-            row[f"{cid}_unit"] = r["unit"]
+        for (cid, idx), rank in zip(d.headlines(kind), d._headline_ranks(kind)):
+            ranks[cid] = rank
+            for field, value in _table_cells(inds[idx]).items():
+                row[(cid, field)] = value
         rows.append(row)
-    columns = {name: [row.get(name) for row in rows] for name, _ in TABLE_COLUMNS}
-    frame = _frame(columns, TABLE_COLUMNS)
-    extra = {}
-    for cid in sorted(ids, key=lambda c: (ids[c], c)):
-        for part in ("comparator", "value", "unit"):
-            name = f"{cid}_{part}"
-            values = [row.get(name) for row in rows]
-            if part == "value" and all(
-                v is None or isinstance(v, (int, float)) for v in values
-            ):
-                extra[name] = pd.Series(
-                    [float("nan") if v is None else float(v) for v in values],
-                    dtype="float64",
-                )
-            elif part == "value":
-                extra[name] = pd.Series(
-                    [None if v is None else _number(v) if not isinstance(v, str) else v
-                     for v in values],
-                    dtype="string",
-                )
-            else:
-                extra[name] = pd.Series(values, dtype="category")
-    extra["error"] = pd.Series([row.get("error") for row in rows], dtype="string")
-    return pd.concat([frame, pd.DataFrame(extra)], axis=1)
+    data = {}
+    for name, dtype in TABLE_COLUMNS:
+        data[name] = _series([row.get(name) for row in rows], dtype)
+    for cid in sorted(ranks, key=lambda c: (ranks[c], c)):
+        for field, dtype in TABLE_FIELDS:
+            values = [row.get((cid, field)) for row in rows]
+            if field == "value" and any(isinstance(v, str) for v in values):
+                values = [v if v is None or isinstance(v, str) else _number(v) for v in values]
+                dtype = "string"
+            data[column_name(cid, field)] = _series(values, dtype)
+    data["error"] = _series([row.get("error") for row in rows], "string")
+    return pd.DataFrame(data)
+
+
+def _series(values: list, dtype: str):
+    pd = _pandas()
+    if dtype == "float64":
+        return pd.Series([float("nan") if v is None else float(v) for v in values], dtype=dtype)
+    return pd.Series(values, dtype=dtype)
 
 
 def indicators_arrow(docs: Documents):
@@ -264,7 +275,55 @@ def indicators_arrow(docs: Documents):
     return pa.Table.from_pandas(indicators_frame(docs), preserve_index=False)
 
 
-def table_arrow(docs: Documents):
+def table_arrow(docs: Documents, *, kind: str = "target"):
     """:func:`table_frame` as a ``pyarrow.Table``."""
     pa = _pyarrow()
-    return pa.Table.from_pandas(table_frame(docs), preserve_index=False)
+    return pa.Table.from_pandas(table_frame(docs, kind=kind), preserve_index=False)
+
+
+def read_parquet(path, **kwargs):
+    """A Parquet file or folder written by guihua as a pandas DataFrame
+    with the documented dtypes.
+
+    Reads what ``guihua extract --format parquet`` and ``guihua table
+    --format parquet`` write (and the Dask example's folders): integers as
+    ``Int64``, doubles as ``float64``, text as ``string``, and the columns
+    the file's pandas metadata marks as categories (comparator, unit, kind,
+    section, source, level …) as ``category``; plain
+    ``pandas.read_parquet`` gives the same but those columns as text.
+    Keyword arguments go to ``pyarrow.parquet.read_table``.
+    """
+    import json
+
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    _pandas()
+    table = pq.read_table(path, **kwargs)
+    meta = table.schema.metadata or {}
+    pandas_meta = json.loads(meta.get(b"pandas", b"{}"))
+    categories = {
+        c.get("field_name", c.get("name"))
+        for c in pandas_meta.get("columns", [])
+        if c.get("pandas_type") == "categorical"
+    }
+    for i, field in enumerate(table.schema):
+        if field.name in categories and not _is_dictionary(field.type):
+            table = table.set_column(i, field.name, pc.dictionary_encode(table.column(i)))
+    frame = table.to_pandas()
+    for field in table.schema:
+        if _is_string(field.type) and not isinstance(frame[field.name].dtype, _pandas().StringDtype):
+            frame[field.name] = frame[field.name].astype("string")
+    return frame
+
+
+def _is_dictionary(t) -> bool:
+    import pyarrow as pa
+
+    return pa.types.is_dictionary(t)
+
+
+def _is_string(t) -> bool:
+    import pyarrow as pa
+
+    return pa.types.is_string(t) or pa.types.is_large_string(t)

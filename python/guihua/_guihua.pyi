@@ -63,9 +63,9 @@ class Document:
     @property
     def diagnostics(self) -> list[Record]:
         """The ``diagnostic`` records."""
-    @property
-    def headlines(self) -> list[tuple[str, int]]:
-        """``(canonical id, index into indicators)`` of each headline target, in catalogue order."""
+    def headlines(self, kind: str = "target") -> list[tuple[str, int]]:
+        """``(canonical id, index into indicators)`` of the record ``guihua table --kind KIND``
+        shows for each canonical indicator, in catalogue order."""
     def records(self) -> list[Record]:
         """Every record in the CLI's JSON Lines order."""
     def to_jsonl(self) -> str:
@@ -147,3 +147,6 @@ def input_format(path: StrPath) -> Optional[str]:
 
 def doc_name(root: StrPath, file: StrPath, several: bool = False) -> str:
     """The ``doc`` the CLI gives ``file`` found under ``root`` (one root, or ``several``)."""
+
+def column_name(id: str, field: str) -> str:
+    """The name ``guihua table`` gives the column of ``field`` of indicator ``id`` (``W_H_03_value``)."""

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
-use guihua::dataset::headline_targets;
+use guihua::dataset::{column_name, headlines, Kinds};
 use guihua::docid::doc_id;
 use guihua::input::{encoding_for_label, read_path, ReadOptions};
 use guihua::output::DocInfo;
@@ -102,10 +102,18 @@ struct Data {
     encoding: Option<String>,
     body: Body,
     jsonl: String,
-    /// `(canonical id, indicator index, catalogue position)` of each
-    /// headline target, in catalogue order.
-    headlines: Vec<(String, usize, usize)>,
+    /// The headline record of each canonical indicator for targets,
+    /// baselines and either (`KINDS` order): `(canonical id, indicator
+    /// index, catalogue position)`, in catalogue order.
+    headlines: [Vec<Headline>; 3],
 }
+
+/// `(canonical id, indicator index, catalogue position)`.
+type Headline = (String, usize, usize);
+
+/// The record kinds a table can hold, as `table_frame` names them.
+const KINDS: [(&str, Kinds); 3] =
+    [("target", Kinds::Targets), ("baseline", Kinds::Baselines), ("all", Kinds::All)];
 
 impl Data {
     /// Extracts text given as a string.
@@ -167,7 +175,7 @@ impl Data {
             encoding: None,
             body: Body::Failed(error),
             jsonl,
-            headlines: Vec::new(),
+            headlines: Default::default(),
         }
     }
 
@@ -213,24 +221,30 @@ impl Data {
     }
 }
 
-/// The JSON Lines records of an extraction and its headline targets.
-fn render(
-    ex: &guihua::Extraction<'_>,
-    info: &DocInfo<'_>,
-) -> (String, Vec<(String, usize, usize)>) {
+/// The JSON Lines records of an extraction and its headline records.
+fn render(ex: &guihua::Extraction<'_>, info: &DocInfo<'_>) -> (String, [Vec<Headline>; 3]) {
     let mut out = Vec::with_capacity(ex.text().len() * 3 / 2 + 4096);
     // Writing into memory cannot fail.
     let _ = ex.write_jsonl_info(info, &mut out);
     let entries = ex.catalogue().entries();
-    let mut headlines: Vec<(String, usize, usize)> = headline_targets(ex)
-        .into_iter()
-        .map(|(id, idx)| {
-            let rank = entries.iter().position(|e| e.id == id).unwrap_or(usize::MAX);
-            (id, idx, rank)
-        })
-        .collect();
-    headlines.sort_by_key(|h| h.2);
-    (String::from_utf8(out).unwrap_or_default(), headlines)
+    let of = |kinds: Kinds| {
+        let mut h: Vec<Headline> = headlines(ex, kinds)
+            .into_iter()
+            .map(|(id, idx)| {
+                let rank = entries.iter().position(|e| e.id == id).unwrap_or(usize::MAX);
+                (id, idx, rank)
+            })
+            .collect();
+        h.sort_by_key(|h| h.2);
+        h
+    };
+    (String::from_utf8(out).unwrap_or_default(), KINDS.map(|(_, k)| of(k)))
+}
+
+fn kind_index(kind: &str) -> PyResult<usize> {
+    KINDS.iter().position(|(k, _)| *k == kind).ok_or_else(|| {
+        PyValueError::new_err(format!("kind must be target, baseline or all, not {kind:?}"))
+    })
 }
 
 /// The CLI's message for an error: the error and its causes, joined by `: `.
@@ -558,19 +572,21 @@ impl Document {
         to_py(py, &v)
     }
 
-    /// The headline target of each canonical indicator in the document
-    /// (the value ``guihua table`` shows): ``(canonical id, index into
+    /// The headline record of each canonical indicator in the document,
+    /// the one ``guihua table --kind KIND`` shows (``target``, ``baseline``
+    /// or ``all``: a target when there is one): ``(canonical id, index into
     /// indicators)`` pairs, in catalogue order.
-    #[getter]
-    fn headlines(&self) -> Vec<(String, usize)> {
-        self.data.headlines.iter().map(|(id, idx, _)| (id.clone(), *idx)).collect()
+    #[pyo3(signature = (kind="target"))]
+    fn headlines(&self, kind: &str) -> PyResult<Vec<(String, usize)>> {
+        let k = kind_index(kind)?;
+        Ok(self.data.headlines[k].iter().map(|(id, idx, _)| (id.clone(), *idx)).collect())
     }
 
-    /// The catalogue position of each headline target's indicator (for
-    /// ordering columns across documents).
-    #[getter]
-    fn _headline_ranks(&self) -> Vec<usize> {
-        self.data.headlines.iter().map(|h| h.2).collect()
+    /// The catalogue position of each of :meth:`headlines` (for ordering
+    /// columns across documents).
+    #[pyo3(signature = (kind="target"))]
+    fn _headline_ranks(&self, kind: &str) -> PyResult<Vec<usize>> {
+        Ok(self.data.headlines[kind_index(kind)?].iter().map(|h| h.2).collect())
     }
 
     /// The document's indicator table as a ``pyarrow.Table`` (see
@@ -619,7 +635,7 @@ impl Document {
             d.text(),
             json,
             &d.jsonl,
-            d.headlines.clone(),
+            d.headlines.to_vec(),
             error,
         )
             .into_pyobject(py)?;
@@ -632,7 +648,7 @@ type State = (
     String,
     Option<String>,
     String,
-    Vec<(String, usize, usize)>,
+    Vec<Vec<Headline>>,
     Option<(String, String, Option<i32>)>,
 );
 
@@ -651,6 +667,8 @@ fn _restore_document(state: State) -> Document {
         }),
         (None, json) => Body::Restored { text, json: json.unwrap_or_default() },
     };
+    let mut kinds = headlines.into_iter();
+    let headlines = [(); 3].map(|_| kinds.next().unwrap_or_default());
     let data = Data { doc, path, format, encoding, body, jsonl, headlines };
     Document::new(data, DEFAULT.clone())
 }
@@ -1015,6 +1033,16 @@ fn extract_files(
     files_with(&DEFAULT, paths, jobs, encoding, lossy, names, raise_errors)
 }
 
+/// The name ``guihua table`` gives the column of ``field`` (``kind``,
+/// ``comparator``, ``value``, ``value_max``, ``unit``, ``year``) of the
+/// canonical indicator ``id``: valid in Stata, R and pandas
+/// (``W.H.03`` → ``W_H_03_value``).
+#[pyfunction]
+#[pyo3(name = "column_name")]
+fn table_column_name(id: &str, field: &str) -> String {
+    column_name(id, field)
+}
+
 /// The format guihua reads a file as, from its name's extension (``text``,
 /// ``markdown``, ``docx``, ``html`` …), or ``None`` for a file the CLI
 /// skips when it walks a folder.
@@ -1048,6 +1076,7 @@ fn _guihua(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalogue, m)?)?;
     m.add_function(wrap_pyfunction!(input_format, m)?)?;
     m.add_function(wrap_pyfunction!(doc_name, m)?)?;
+    m.add_function(wrap_pyfunction!(table_column_name, m)?)?;
     m.add_function(wrap_pyfunction!(_restore_document, m)?)?;
     Ok(())
 }

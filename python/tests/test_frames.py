@@ -105,24 +105,37 @@ def test_frames_stream_from_extract_files(plans):
         guihua.indicators_frame([{"not": "a document"}])
 
 
-def test_table_frame_matches_guihua_table(cli, monkeypatch):
+@pytest.mark.parametrize("kind", ["target", "baseline", "all"])
+def test_table_frame_matches_guihua_table(cli, monkeypatch, kind):
     monkeypatch.chdir(CORPUS)
     names = [p.name for p in corpus_files()]
-    want = jsonl_records(run_cli(cli, "table", *names, "--format", "jsonl"))
-    frame = guihua.table_frame(guihua.read(n) for n in names)
+    want = jsonl_records(run_cli(cli, "table", *names, "--kind", kind, "--format", "jsonl"))
+    frame = guihua.table_frame((guihua.read(n) for n in names), kind=kind)
     assert len(frame) == len(want) == len(names)
     assert [c for c in frame.columns if c != "error"] == list(want[0])
     assert frame["period_start"].dtype == "Int64"
     assert isinstance(frame["level"].dtype, pd.CategoricalDtype)
+    value_cols = [c for c in frame.columns if c.endswith("_value")]
+    assert value_cols and all(frame[c].dtype in ("float64", "string") for c in value_cols)
+    for c in frame.columns:
+        if c.endswith("_year"):
+            assert frame[c].dtype == "Int64", c
+        if c.endswith("_kind"):
+            assert set(frame[c].dropna()) <= ({"target"} if kind == "target" else {"target", "baseline"})
     for (_, row), rec in zip(frame.iterrows(), want):
         for col, w in rec.items():
             g = row[col]
             if w is None:
                 assert g is pd.NA or (isinstance(g, float) and math.isnan(g)), (col, g)
-            elif isinstance(w, (int, float)):
+            elif isinstance(w, (int, float)) and not isinstance(g, str):
                 assert float(g) == float(w), (col, w, g)
             else:
                 assert g == w, (col, w, g)
+
+
+def test_table_column_names_are_the_crates():
+    assert guihua.column_name("W.H.03", "value") == "W_H_03_value"
+    assert guihua.column_name("3x", "unit").startswith("x3x")
 
 
 def test_arrow_tables_have_typed_columns():

@@ -160,7 +160,7 @@ def test_a_document_survives_pickling():
         doc.encoding,
         doc.text,
     )
-    assert back.headlines == doc.headlines
+    assert back.headlines() == doc.headlines() and back.headlines("all") == doc.headlines("all")
     assert back.to_json() == doc.to_json()
 
 
@@ -196,3 +196,10 @@ def test_formats_and_names_are_the_crates():
     assert guihua.doc_name("corpus", "corpus/sub/000.txt") == "sub/000.txt"
     assert guihua.doc_name("./a/", "./a/plan.txt", several=True) == "a/plan.txt"
     assert guihua.doc_name("x/plan.txt", "x/plan.txt") == "plan.txt"
+
+
+def test_the_module_docstring_example_runs():
+    import doctest
+
+    failures, tried = doctest.testmod(guihua, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert tried >= 5 and failures == 0
