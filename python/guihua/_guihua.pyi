@@ -17,7 +17,8 @@ class ReadError(OSError):
     path: Optional[str]
     """The path as given."""
     kind: str
-    """``io``, ``not_text``, ``decode``, ``docx``, ``too_large``, ``name_taken`` or ``other``."""
+    """``io``, ``not_text``, ``decode``, ``docx``, ``doc``, ``pdf``, ``unsupported``,
+    ``too_large``, ``name_taken`` or ``other``."""
     message: str
     """The CLI's error message."""
 

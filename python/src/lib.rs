@@ -43,7 +43,8 @@ pyo3::create_exception!(
      decodable in the encoding chosen or detected, a broken .docx, too large, or \
      (in a batch) named like an earlier file.\n\n\
      Attributes: ``path`` (the path as given), ``kind`` (``io``, ``not_text``, \
-     ``decode``, ``docx``, ``too_large``, ``name_taken`` or ``other``), ``message`` \
+     ``decode``, ``docx``, ``doc``, ``pdf``, ``unsupported``, ``too_large``, \
+     ``name_taken`` or ``other``), ``message`` \
      (the CLI's error message) and ``errno`` (for ``io`` errors the OS gives one)."
 );
 
@@ -259,6 +260,10 @@ fn message(e: &guihua::Error) -> String {
     msg
 }
 
+/// The values of `ReadError.kind` besides `other`.
+const FAILURE_KINDS: [&str; 9] =
+    ["io", "not_text", "decode", "docx", "doc", "pdf", "unsupported", "too_large", "name_taken"];
+
 fn failure(e: &guihua::Error) -> Failure {
     use guihua::ErrorKind as K;
     let (kind, errno) = match e.kind() {
@@ -266,6 +271,9 @@ fn failure(e: &guihua::Error) -> Failure {
         K::NotText { .. } => ("not_text", None),
         K::Decode { .. } => ("decode", None),
         K::Docx { .. } => ("docx", None),
+        K::Doc { .. } => ("doc", None),
+        K::Pdf { .. } => ("pdf", None),
+        K::Unsupported { .. } => ("unsupported", None),
         K::TooLarge { .. } => ("too_large", None),
         _ => ("other", None),
     };
@@ -658,10 +666,7 @@ fn _restore_document(state: State) -> Document {
     let ((doc, path, format, encoding), text, json, jsonl, headlines, error) = state;
     let body = match (error, json) {
         (Some((kind, message, errno)), _) => Body::Failed(Failure {
-            kind: ["io", "not_text", "decode", "docx", "too_large", "name_taken"]
-                .into_iter()
-                .find(|k| *k == kind)
-                .unwrap_or("other"),
+            kind: FAILURE_KINDS.into_iter().find(|k| *k == kind).unwrap_or("other"),
             message,
             errno,
         }),
@@ -992,7 +997,8 @@ fn extract(py: Python<'_>, text: String, name: Option<String>) -> Document {
 }
 
 /// Reads a file in any format the CLI reads (``.txt``/``.md`` in any
-/// encoding, ``.docx``, ``.html``) and extracts it, as
+/// encoding, ``.docx``, ``.doc``/``.wps``, ``.html``, ``.pdf``) and
+/// extracts it, as
 /// ``guihua extract PATH`` does. ``encoding`` forces a text encoding
 /// (``gbk``, ``utf-16le`` …) instead of detecting it; ``lossy`` replaces
 /// bytes that do not decode with U+FFFD (and adds an

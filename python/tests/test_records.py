@@ -5,7 +5,15 @@ import json
 import pytest
 
 import guihua
-from conftest import CORPUS, PHENOMENA, corpus_files, jsonl_records, phenomena_files, run_cli
+from conftest import (
+    CORPUS,
+    PHENOMENA,
+    REPO,
+    corpus_files,
+    jsonl_records,
+    phenomena_files,
+    run_cli,
+)
 
 
 def without_char_span(rec):
@@ -203,3 +211,24 @@ def test_the_module_docstring_example_runs():
 
     failures, tried = doctest.testmod(guihua, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert tried >= 5 and failures == 0
+
+
+INPUTS = REPO / "fixtures" / "input"
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in INPUTS.rglob("*") if p.is_file() and guihua.input_format(p)),
+    ids=lambda p: str(p.relative_to(INPUTS)),
+)
+def test_every_input_format_reads_like_the_cli(cli, path):
+    # .txt, .html, .docx, .doc and .pdf (and the broken ones): the same
+    # records, or the same error, as `guihua extract PATH`.
+    want = jsonl_records(run_cli(cli, "extract", path, "-q", check=False))
+    try:
+        doc = guihua.read(path)
+    except guihua.ReadError as e:
+        assert want == [{"type": "error", "doc": path.name, "message": e.message}]
+        return
+    assert doc.format == guihua.input_format(path) or path.suffix == ".md"
+    assert [without_char_span(r) for r in doc.records()] == want
