@@ -1014,3 +1014,8 @@ mod tests {
         }
     }
 }
+
+/// List bullets that stand before an item's text (`●`, `•`, `■` …), as the
+/// line classifier skips them and subjects never start with them.
+pub(crate) const BULLETS: &[char] =
+    &['•', '·', '●', '○', '▪', '■', '◆', '□', '★', '☆', '◇', '▲', '►'];

@@ -231,9 +231,16 @@ pub(crate) fn strip_openers(s: &str, mut start: usize, end: usize) -> usize {
                 continue;
             }
         }
+        // A list number or bullet the reading layer left in running text
+        // (`5.纳入国家免疫规划的疫苗接种率`, `●优良天数`).
+        if let Some(n) = crate::numbering::parse(t).filter(|n| n.len < t.len()) {
+            start += n.len;
+            continue;
+        }
         let c = t.chars().next().expect("t is not empty");
         if matches!(c, '、' | '—' | '-' | '“' | '”' | '"' | ' ' | '(' | ')' | '‘' | '’')
             && !paren_opens_name(t)
+            || lexicon::BULLETS.contains(&c)
         {
             start += c.len_utf8();
             continue;

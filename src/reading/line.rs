@@ -191,7 +191,7 @@ pub(crate) fn skip_prefix(line: &str) -> (usize, Option<u8>) {
 fn bullet_len(s: &str) -> Option<usize> {
     let c = s.chars().next()?;
     let needs_space = matches!(c, '-' | '*' | '+');
-    if !(needs_space || matches!(c, '•' | '·' | '●' | '○' | '▪' | '■' | '◆' | '□')) {
+    if !(needs_space || lexicon::BULLETS.contains(&c)) {
         return None;
     }
     let after = &s[c.len_utf8()..];

@@ -109,12 +109,18 @@ pub(super) struct Line {
     pub(super) content: Span,
     /// The chars of `content`.
     pub(super) chars: u32,
+    /// The chars of the whole line, indentation and trailing space included:
+    /// what a page width limits.
+    pub(super) width: u32,
     /// A page number or running header.
     pub(super) furniture: bool,
     /// Whether the line starts a page (after a form feed or page furniture).
     pub(super) page_break: bool,
     /// Whether a form feed stands before the line's text.
     pub(super) form_feed: bool,
+    /// The raw end of the line (before `'\r'`): past `content` when the
+    /// line ends in whitespace.
+    pub(super) end: usize,
 }
 
 /// Reads `text` as blocks.
@@ -122,7 +128,7 @@ pub(crate) fn read(text: &str, index: &LineIndex) -> Reading {
     let mut lines: Vec<Line> = index.spans().map(|span| scan_line(text, span)).collect();
     cut_broken_bookmarks(text, &mut lines);
     furniture::mark(text, &mut lines);
-    let width = wrap_width(&lines);
+    let width = wrap_width(text, &lines);
     let mut reader = Reader {
         text,
         lines: &lines,
@@ -143,7 +149,9 @@ fn scan_line(text: &str, span: Span) -> Line {
     let body = raw[lead..].trim_end_matches(is_indent);
     let content = Span::new(span.start + lead, span.start + lead + body.len());
     let chars = body.bytes().filter(|&b| (b & 0xC0) != 0x80).count() as u32;
-    Line { content, chars, furniture: false, page_break, form_feed: page_break }
+    let end = span.start + raw.trim_end_matches('\r').len();
+    let width = text[span.start..end].chars().count() as u32;
+    Line { content, chars, width, furniture: false, page_break, form_feed: page_break, end }
 }
 
 /// Word bookmarks (`[bookmark: _Toc123]`) are markup, not text. A page
@@ -197,15 +205,20 @@ fn is_indent(c: char) -> bool {
     c.is_whitespace() || c == '\u{FEFF}'
 }
 
-/// The page width of a hard-wrapped text, in chars: the line length that
-/// most lines share, when enough of them share it and few lines are longer.
-fn wrap_width(lines: &[Line]) -> Option<u32> {
-    const MAX: usize = 200;
+/// The page width of a hard-wrapped text, in chars: the line width
+/// (indentation and trailing space included) that most lines share, when
+/// enough of them share it and few lines are wider.
+fn wrap_width(text: &str, lines: &[Line]) -> Option<u32> {
+    // Wider lines are no page's: a table row with wide gaps, a paragraph.
+    const MAX: usize = 90;
     let mut hist = [0u32; MAX + 2];
     let mut n = 0u32;
-    for l in lines.iter().filter(|l| !l.furniture && l.chars >= 10) {
+    // Lines with wide gaps are table rows, whose width says nothing.
+    for l in
+        lines.iter().filter(|l| !l.furniture && l.chars >= 10 && !has_wide_gap(&text[l.content]))
+    {
         n += 1;
-        hist[(l.chars as usize).min(MAX + 1)] += 1;
+        hist[(l.width as usize).min(MAX + 1)] += 1;
     }
     // The window of three lengths that holds most lines.
     let (center, count) =
@@ -213,6 +226,25 @@ fn wrap_width(lines: &[Line]) -> Option<u32> {
     let width = if hist[center + 1] > 0 { center + 1 } else { center } as u32;
     let longer: u32 = hist[(width as usize + 2).min(MAX + 1)..].iter().sum();
     (count >= 4 && count * 10 >= n * 3 && longer * 5 <= n).then_some(width)
+}
+
+/// Whether a line has a wide gap (two spaces, an ideographic space, a tab)
+/// inside: a table row laid out with spaces, not running text.
+fn has_wide_gap(s: &str) -> bool {
+    let b = s.as_bytes();
+    // Most lines have no ASCII space, tab or NBSP at all.
+    if memchr::memchr3(b' ', b'\t', 0xC2, b).is_none() {
+        return s.contains('\u{3000}');
+    }
+    let mut prev_space = false;
+    for c in s.chars() {
+        let space = c.is_whitespace();
+        if c == '\t' || c == '\u{3000}' || (space && prev_space) {
+            return true;
+        }
+        prev_space = space;
+    }
+    false
 }
 
 /// Whether a line of `chars` chars fills a page `width` wide.
@@ -255,7 +287,8 @@ impl List {
     /// Whether `n` continues the list (or starts a fresh one).
     fn continues(&self, style: Style, number: u32) -> bool {
         match self.style {
-            Some(s) if s == style && number == self.last + 1 => true,
+            // The next number, or the one after (an item the copy lost).
+            Some(s) if s == style && (number == self.last + 1 || number == self.last + 2) => true,
             _ => self.fresh && number == 1,
         }
     }
@@ -458,7 +491,7 @@ impl Reader<'_, '_> {
         let prev_piece = *self.out.pieces.last().expect("a block has pieces");
         let prev = &self.text[prev_piece];
         let prev_line = self.lines[self.last_line];
-        let wrapped_prev = self.width.is_some_and(|w| fills(w, prev_line.chars));
+        let wrapped_prev = self.width.is_some_and(|w| fills(w, prev_line.width));
         // A closing quote or an ellipsis ends a paragraph, but a line the
         // page width broke may stop at one mid-sentence.
         let ends = heading::ends_sentence(prev) && !(wrapped_prev && prev.ends_with(['”', '…']));
@@ -466,8 +499,14 @@ impl Reader<'_, '_> {
             LineKind::Heading | LineKind::Marker(_) | LineKind::Item => {
                 // A block start; in a hard-wrapped text, the page width may
                 // have put a number at a line start mid-sentence.
-                if !wrapped_prev || matches!(info.kind, LineKind::Marker(_)) {
+                if !wrapped_prev {
                     return false;
+                }
+                // `主要目标：` always starts a block; a bare `目标` at a line
+                // start may end a title the page width broke.
+                if matches!(info.kind, LineKind::Marker(_)) {
+                    let t = self.text[seg].trim_end_matches(is_indent);
+                    return !ends && !t.ends_with(['：', ':']) && t.chars().count() <= 3;
                 }
                 match info.kind {
                     LineKind::Heading => {
@@ -540,8 +579,13 @@ impl Reader<'_, '_> {
             return Some((next, 0));
         }
         // Cells one a line, or side by side.
-        let tokens = split::has_cell_gap(first);
-        if !tokens && (start != l.content.start || l.chars > MAX_CELL_CHARS) {
+        // A table that starts inside a line (a whole plan in one line) has
+        // its cells side by side in that line.
+        let inline = start != l.content.start;
+        if !inline && !has_wide_gap(first) && l.chars > MAX_CELL_CHARS {
+            return None;
+        }
+        if inline && !split::has_cell_gap(first) {
             return None;
         }
         if !grid::may_be_header(first) {
@@ -553,7 +597,8 @@ impl Reader<'_, '_> {
             width: self.width,
             line: i,
             at: start,
-            tokens,
+            inline: inline.then_some(i),
+            widest: 0,
             ends: Vec::new(),
         };
         let grid = grid::read_flattened(self.text, &mut cells)?;
@@ -618,9 +663,21 @@ pub(crate) struct Cells<'t, 'l> {
     width: Option<u32>,
     line: usize,
     at: usize,
-    tokens: bool,
+    /// The line where the table started inside the line: its cells stand
+    /// side by side, apart by single spaces.
+    inline: Option<usize>,
+    /// The widest line of the table so far (chars, indentation included).
+    widest: u32,
     /// For each cell handed out: its line and the raw offset after it.
     ends: Vec<(usize, usize)>,
+}
+
+impl Cells<'_, '_> {
+    /// The first line of text at or after `from`.
+    fn next_text_line(&self, from: usize) -> Option<usize> {
+        (from..self.lines.len())
+            .find(|&k| !self.lines[k].furniture && !self.lines[k].content.is_empty())
+    }
 }
 
 impl Iterator for Cells<'_, '_> {
@@ -635,8 +692,36 @@ impl Iterator for Cells<'_, '_> {
                 self.at = 0;
                 continue;
             }
-            if self.tokens {
-                let (cell, after) = split::next_cell(self.text, start, l.content.end)?;
+            // Cells side by side: in the line the table started in, or in a
+            // line with wide gaps (a PDF row: `1.残疾人… (%)      >7.5     预期性`).
+            if self.inline == Some(self.line) || has_wide_gap(&self.text[l.content]) {
+                let (mut cell, mut after) = split::next_cell(self.text, start, l.content.end)?;
+                // A cell the page width broke in the middle (`20` | `25 年`):
+                // a full line that ends in no space goes on in the next one.
+                // Rows of a text wrapped at a page width share that width;
+                // a row's own end is followed by a blank line or a new row.
+                self.widest = self.widest.max(l.width);
+                let next = self.line + 1;
+                if after == l.content.end
+                    && l.end == l.content.end
+                    && l.width >= 20
+                    && l.width + 1 >= self.widest
+                    && self.lines.get(next).is_some_and(|n| !n.content.is_empty())
+                {
+                    let n = self.lines[next];
+                    if let Some((more, more_after)) =
+                        split::next_cell(self.text, n.content.start, n.content.end)
+                    {
+                        let t = &self.text[more];
+                        let new_row =
+                            numbering::parse(t).is_some() || t.chars().all(|c| c.is_ascii_digit());
+                        if !new_row {
+                            cell = Span::new(cell.start, more.end);
+                            after = more_after;
+                            self.line = next;
+                        }
+                    }
+                }
                 self.at = after;
                 self.ends.push((self.line, after));
                 return Some(cell);
@@ -649,14 +734,12 @@ impl Iterator for Cells<'_, '_> {
             self.line += 1;
             // A cell the page width broke goes on in the next line, unless
             // that line is a cell of its own (a value, an index).
-            if self.width.is_some_and(|w| fills(w, l.chars)) {
-                if let Some(n) = (self.line..self.lines.len())
-                    .find(|&k| !self.lines[k].furniture && !self.lines[k].content.is_empty())
-                {
+            // (A line that ends in spaces was not broken.)
+            if l.end == l.content.end && self.width.is_some_and(|w| fills(w, l.width)) {
+                if let Some(n) = self.next_text_line(self.line) {
                     let next = self.lines[n];
-                    if next.chars <= MAX_CELL_CHARS
-                        && !grid::is_value_cell(&self.text[next.content])
-                    {
+                    let t = &self.text[next.content];
+                    if next.chars <= MAX_CELL_CHARS && !has_wide_gap(t) && !grid::is_value_cell(t) {
                         cell = Span::new(cell.start, next.content.end);
                         last = n;
                         self.line = n + 1;
