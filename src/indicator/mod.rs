@@ -318,11 +318,25 @@ impl Paragraph<'_> {
             let past = *self.past[k].get_or_init(|| {
                 let reading = &self.outline.reading;
                 let b = &reading.blocks[k];
-                reading
-                    .pieces(b)
-                    .iter()
-                    .find_map(|p| PAST_SEARCH.find(&self.text[*p]).map(|m| p.start + m.end()))
-                    .unwrap_or(usize::MAX)
+                let pieces = reading.pieces(b);
+                if let [p] = pieces {
+                    return PAST_SEARCH
+                        .find(&self.text[*p])
+                        .map_or(usize::MAX, |m| p.start + m.end());
+                }
+                // A marker may run across the line break of two pieces
+                // (`2010年以` | `来`): search their text joined.
+                let mut joined = String::new();
+                let mut starts = Vec::with_capacity(pieces.len());
+                for p in pieces {
+                    starts.push((joined.len(), p.start));
+                    joined.push_str(&self.text[*p]);
+                }
+                PAST_SEARCH.find(&joined).map_or(usize::MAX, |m| {
+                    let at = m.end() - 1;
+                    let (j, raw) = starts[starts.partition_point(|&(j, _)| j <= at) - 1];
+                    raw + (m.end() - j)
+                })
             });
             if past <= self.folded.raw_end(end) {
                 return true;
