@@ -884,6 +884,11 @@ pub(crate) fn longest_word_suffix<'a>(text: &str, words: &[&'a str]) -> Option<&
     words.iter().filter(|w| ends_with(text, w)).max_by_key(|w| w.len()).copied()
 }
 
+/// List bullets that stand before an item's text (`●`, `•`, `■` …), as the
+/// line classifier skips them and subjects never start with them.
+pub(crate) const BULLETS: &[char] =
+    &['•', '·', '●', '○', '▪', '■', '◆', '□', '★', '☆', '◇', '▲', '►'];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1014,8 +1019,3 @@ mod tests {
         }
     }
 }
-
-/// List bullets that stand before an item's text (`●`, `•`, `■` …), as the
-/// line classifier skips them and subjects never start with them.
-pub(crate) const BULLETS: &[char] =
-    &['•', '·', '●', '○', '▪', '■', '◆', '□', '★', '☆', '◇', '▲', '►'];
