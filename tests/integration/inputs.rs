@@ -296,3 +296,28 @@ fn ole2_wps_reads_like_doc() {
     assert_eq!(doc.text, wps.text);
     assert!(doc.text.contains("\t孕产妇死亡率（1/10万）\n\t≤7\n\n"), "{}", doc.text);
 }
+
+/// Inputs the `read_pdf` and `read_doc` fuzz targets found interesting (their
+/// minimised corpora) stay crash-free and keep the PDF text contract.
+#[test]
+fn fuzz_regressions_of_the_pdf_and_doc_readers() {
+    for (file, format) in
+        [("pdf-regressions.hex", Format::Pdf), ("doc-regressions.hex", Format::Doc)]
+    {
+        let path = crate::common::root().join("fixtures/fuzz").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut n = 0;
+        for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            let bytes: Vec<u8> = (0..line.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&line[i..i + 2], 16).unwrap())
+                .collect();
+            if let Ok(read) = guihua::input::read_bytes(&bytes, format, ReadOptions::default()) {
+                assert!(!read.text.chars().any(|c| ('\u{2f00}'..='\u{2fdf}').contains(&c)));
+                let _ = guihua::extract(&read.text);
+            }
+            n += 1;
+        }
+        assert!(n >= 20, "{file}: the regression inputs went missing: {n}");
+    }
+}
