@@ -35,6 +35,12 @@ for plan in plan-a plan-b; do
     cp $work/$plan.pdf $out/$plan.libreoffice.pdf
 done
 
+# A table with cells of several paragraphs and an empty cell, and a hyperlink
+# field, as .doc (the page is written by hand: fixtures/input/cells.html).
+soffice --headless --norestore -env:UserInstallation=file://$work/profile \
+    --infilter="HTML (StarWriter)" --convert-to doc --outdir "$work" $out/cells.html >/dev/null 2>&1
+cp $work/cells.doc $out/cells.doc
+
 # Auto-numbered .docx: headings and goals as LibreOffice lists, numbers not in the text.
 python3 $py fodt $out/plan-a.txt $work/plan-a-numbered.fodt
 lo docx $work/plan-a-numbered.fodt

@@ -10,8 +10,9 @@
 //! whose bytes read as East-Asian double-byte text in the document's
 //! language (the FIB's `lidFE`, GBK for Simplified Chinese) is decoded with
 //! that code page, as some Chinese writers store it. Table rows are told
-//! from cells by the paragraph property `sprmPFTtp` found through the
-//! paragraph FKPs (`PlcBtePapx`).
+//! from cells by the paragraph property `sprmPFTtp`, and the paragraphs of
+//! one cell by `sprmPFInTable`, both found through the paragraph FKPs
+//! (`PlcBtePapx`); a cell's paragraphs are joined as in `.docx`.
 //!
 //! Refused with an error: files that are not OLE2 compound files or have no
 //! `WordDocument` stream, Word 6/95 files (`nFib` below 193), encrypted or
@@ -194,12 +195,16 @@ fn pieces(table: &[u8], fc: u32, lcb: u32) -> Result<Vec<Piece>> {
     Ok(out)
 }
 
-/// Where table rows end: the paragraphs whose properties carry `sprmPFTtp`
-/// (or `sprmPFInnerTtp`), as byte ranges of the WordDocument stream.
+/// Where table rows end (the paragraphs whose properties carry `sprmPFTtp`
+/// or `sprmPFInnerTtp`) and which paragraphs stand in a table cell
+/// (`sprmPFInTable`, `sprmPItap`), as byte ranges of the WordDocument
+/// stream.
 #[derive(Debug, Default)]
 struct RowEnds {
-    /// Sorted, non-overlapping `[start, end)` byte ranges.
+    /// Sorted, non-overlapping `[start, end)` byte ranges of row ends.
     ranges: Vec<(u32, u32)>,
+    /// The same for paragraphs inside cells.
+    in_table: Vec<(u32, u32)>,
     /// The paragraph properties could not be read: fall back to "a cell
     /// mark right after a cell mark ends the row".
     unknown: bool,
@@ -207,7 +212,7 @@ struct RowEnds {
 
 impl RowEnds {
     fn new(word: &[u8], table: &[u8], fc: u32, lcb: u32) -> RowEnds {
-        Self::read(word, table, fc, lcb).unwrap_or(RowEnds { ranges: Vec::new(), unknown: true })
+        Self::read(word, table, fc, lcb).unwrap_or(RowEnds { unknown: true, ..RowEnds::default() })
     }
 
     fn read(word: &[u8], table: &[u8], fc: u32, lcb: u32) -> Option<RowEnds> {
@@ -217,6 +222,7 @@ impl RowEnds {
         }
         let n = (plc.len() - 4) / 8;
         let mut ranges = Vec::new();
+        let mut in_table = Vec::new();
         for i in 0..n {
             let pn = u32_at(plc, 4 * (n + 1) + 4 * i)? & 0x003F_FFFF;
             let page = word.get(pn as usize * 512..pn as usize * 512 + 512)?;
@@ -236,23 +242,39 @@ impl RowEnds {
                 };
                 let grpprl = page.get(grpprl_at..(grpprl_at + len).min(511))?;
                 // Skip the style index (istd).
-                if is_ttp(grpprl.get(2..).unwrap_or(&[])) {
+                let (cell, row_end) = table_flags(grpprl.get(2..).unwrap_or(&[]));
+                if row_end {
                     ranges.push((start, end));
+                } else if cell {
+                    in_table.push((start, end));
                 }
             }
         }
         ranges.sort_unstable();
-        Some(RowEnds { ranges, unknown: false })
+        in_table.sort_unstable();
+        Some(RowEnds { ranges, in_table, unknown: false })
     }
 
     fn contains(&self, fc: u32) -> bool {
-        let i = self.ranges.partition_point(|&(s, _)| s <= fc);
-        i > 0 && fc < self.ranges[i - 1].1
+        within(&self.ranges, fc)
+    }
+
+    /// Whether the paragraph mark at `fc` ends a paragraph inside a cell.
+    fn in_cell(&self, fc: u32) -> bool {
+        within(&self.in_table, fc)
     }
 }
 
-/// Whether a run of paragraph sprms sets `sprmPFTtp` or `sprmPFInnerTtp`.
-fn is_ttp(mut sprms: &[u8]) -> bool {
+fn within(ranges: &[(u32, u32)], fc: u32) -> bool {
+    let i = ranges.partition_point(|&(s, _)| s <= fc);
+    i > 0 && fc < ranges[i - 1].1
+}
+
+/// Whether a run of paragraph sprms puts the paragraph in a table cell
+/// (`sprmPFInTable`, `sprmPItap`) and whether it ends a row (`sprmPFTtp`,
+/// `sprmPFInnerTtp`).
+fn table_flags(mut sprms: &[u8]) -> (bool, bool) {
+    let mut cell = false;
     while sprms.len() >= 2 {
         let op = u16::from_le_bytes([sprms[0], sprms[1]]);
         let rest = &sprms[2..];
@@ -265,23 +287,27 @@ fn is_ttp(mut sprms: &[u8]) -> bool {
                 // sprmTDefTable and sprmPChgTabs have their own length forms.
                 0xD608 => match u16_at(rest, 0) {
                     Some(n) => usize::from(n) + 1,
-                    None => return false,
+                    None => return (cell, false),
                 },
                 _ => match rest.first() {
                     Some(&n) => usize::from(n) + 1,
-                    None => return false,
+                    None => return (cell, false),
                 },
             },
         };
-        if (op == 0x2417 || op == 0x244C) && rest.first().is_some_and(|&v| v != 0) {
-            return true;
+        let on = rest.first().is_some_and(|&v| v != 0);
+        if (op == 0x2417 || op == 0x244C) && on {
+            return (true, true);
+        }
+        if (op == 0x2416 || op == 0x6649) && on {
+            cell = true;
         }
         if rest.len() < size {
-            return false;
+            return (cell, false);
         }
         sprms = &rest[size..];
     }
-    false
+    (cell, false)
 }
 
 /// What a field is doing while its characters are read.
@@ -362,9 +388,11 @@ fn main_text(
                 }
                 _ if !showing => {}
                 0x0D | 0x0C => {
-                    if cells_in_row {
-                        // A paragraph mark inside a cell: the cell goes on.
-                        para.push(' ');
+                    if rows.in_cell(fc) || (rows.unknown && cells_in_row) {
+                        // A paragraph mark inside a cell: the cell goes on,
+                        // its paragraphs joined as the .docx reader joins them.
+                        let kept = para.trim_end().len();
+                        para.truncate(kept);
                     } else {
                         out.push_str(&para);
                         out.push('\n');
@@ -440,13 +468,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sprm_walk_finds_ttp() {
+    fn sprm_walk_finds_table_flags() {
         // sprmPFInTable=1, then sprmPFTtp=1.
-        assert!(is_ttp(&[0x16, 0x24, 1, 0x17, 0x24, 1]));
-        assert!(!is_ttp(&[0x16, 0x24, 1]));
+        assert_eq!(table_flags(&[0x16, 0x24, 1, 0x17, 0x24, 1]), (true, true));
+        assert_eq!(table_flags(&[0x16, 0x24, 1]), (true, false));
+        assert_eq!(table_flags(&[0x16, 0x24, 0]), (false, false));
         // A variable-length sprm before it is skipped by its length.
-        assert!(is_ttp(&[0x15, 0xC6, 2, 9, 9, 0x17, 0x24, 1]));
-        assert!(!is_ttp(&[0x15, 0xC6, 200]));
+        assert_eq!(table_flags(&[0x15, 0xC6, 2, 9, 9, 0x17, 0x24, 1]), (true, true));
+        assert_eq!(table_flags(&[0x15, 0xC6, 200]), (false, false));
     }
 
     #[test]

@@ -321,3 +321,16 @@ fn fuzz_regressions_of_the_pdf_and_doc_readers() {
         assert!(n >= 20, "{file}: the regression inputs went missing: {n}");
     }
 }
+
+/// A `.doc` table made by LibreOffice: a cell of two paragraphs stays one
+/// cell (joined as `.docx` joins them), an empty cell stays a cell, and a
+/// hyperlink field shows its text, not its code.
+#[test]
+fn doc_tables_and_fields_read_like_docx() {
+    let read = read_path(&input("cells.doc"), None, ReadOptions::default()).unwrap();
+    assert_eq!(
+        read.text,
+        "主要指标\n\t指标\n\t目标\n\n\t孕产妇死亡率（1/10万）\n\t≤7\n\n\t婴儿死亡率（‰）\n\t\n\n\
+         \t新生儿死亡率（‰）\n\t≤3\n\n表后段落，引用规划全文。\n"
+    );
+}
