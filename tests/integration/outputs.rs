@@ -149,6 +149,25 @@ fn output_files_get_the_umask_mode() {
     assert_eq!(mode_under_umask("027"), 0o640);
 }
 
+/// `--sync` writes the same files (flushed before their rename); it needs
+/// `--out`.
+#[test]
+fn sync_writes_the_same_files() {
+    let d = tempfile::tempdir().unwrap();
+    write(&d.path().join("in/a/plan.txt"), PLAN.as_bytes());
+    write(&d.path().join("in/b.txt"), OTHER.as_bytes());
+    let plain = run_in(d.path(), &["extract", "in", "--out", "plain", "-q"]);
+    let synced = run_in(d.path(), &["extract", "in", "--out", "synced", "--sync", "-q"]);
+    assert!(plain.status.success() && synced.status.success());
+    for f in ["a/plan.txt.jsonl", "b.txt.jsonl"] {
+        let a = std::fs::read(d.path().join("plain").join(f)).unwrap();
+        assert!(!a.is_empty());
+        assert_eq!(a, std::fs::read(d.path().join("synced").join(f)).unwrap(), "{f}");
+    }
+    let no_out = run_in(d.path(), &["extract", "in", "--sync"]);
+    assert_eq!(no_out.status.code(), Some(2));
+}
+
 /// A killed run's temporary files are removed by the next run; other
 /// files in the directory are left alone.
 #[test]
