@@ -296,6 +296,25 @@ fn compare_marks_baselines_and_equal_values_under_other_comparators() {
     let w = json["indicators"].as_array().unwrap().iter().find(|i| i["id"] == "W.H.07").unwrap();
     assert_eq!(w["verdict"], "different");
 
+    // Either plan may come from standard input, named by --stdin-name.
+    let mut child = guihua()
+        .args(["compare", "-", "b.txt", "--stdin-name", "a-from-stdin.txt", "--format", "json"])
+        .current_dir(d.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        &mut child.stdin.take().unwrap(),
+        &std::fs::read(d.path().join("a.txt")).unwrap(),
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let piped: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(piped["doc_a"], "a-from-stdin.txt");
+    assert_eq!(piped["indicators"], json["indicators"]);
+
     let text = run("c.txt", "b.txt", "text");
     let line = text.lines().find(|l| l.starts_with("W.H.07")).unwrap();
     assert!(line.contains("96% (baseline)") && line.ends_with("not comparable"), "{text}");
