@@ -4,70 +4,18 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator, Union
 
-from ._guihua import Document
+from ._guihua import INDICATOR_COLUMNS as _INDICATOR_COLUMNS
+from ._guihua import Document, _indicator_table
 
 # The indicator table: one row per indicator record, with where it stands
 # and the plan it belongs to; a document that could not be read is one row
-# with only ``doc`` and ``error``. The dtype of each column: ``string``
+# with only ``doc`` and ``error``. Each column with its dtype: ``string``
 # (pandas' nullable string), ``Int64`` (nullable integer), ``float64``
-# (missing is NaN) or ``category``.
-INDICATOR_COLUMNS: list[tuple[str, str]] = [
-    # The columns of the CLI's indicator CSV and Parquet, in their order …
-    ("doc", "string"),
-    ("line", "Int64"),
-    ("quote", "string"),
-    ("indicator", "string"),
-    ("comparator", "category"),
-    ("value", "float64"),
-    ("value_max", "float64"),
-    ("ratio", "string"),
-    ("unit", "category"),
-    ("kind", "category"),
-    ("section", "category"),
-    ("source", "category"),
-    ("year", "Int64"),
-    ("item", "Int64"),
-    ("span_start", "Int64"),
-    ("span_end", "Int64"),
-    ("canonical_id", "string"),
-    ("canonical_name", "string"),
-    ("scope", "string"),
-    ("chapter", "string"),
-    ("region", "string"),
-    ("level", "category"),
-    ("period_start", "Int64"),
-    ("period_end", "Int64"),
-    # … then what only the records carry …
-    ("canonical_match", "category"),
-    ("col_start", "Int64"),
-    ("col_end", "Int64"),
-    ("char_start", "Int64"),
-    ("char_end", "Int64"),
-    # … and why a document could not be read.
-    ("error", "string"),
-]
-
-# Columns of the table whose values come straight from the record's field
-# of the same name.
-_SAME = (
-    "line",
-    "quote",
-    "indicator",
-    "comparator",
-    "value",
-    "value_max",
-    "unit",
-    "kind",
-    "section",
-    "source",
-    "year",
-    "item",
-    "chapter",
-    "canonical_id",
-    "canonical_name",
-    "canonical_match",
-    "scope",
-)
+# (missing is NaN) or ``category``. The CLI's indicator CSV and Parquet
+# columns come first, in their order; then ``canonical_match`` and the
+# value's ``col_*`` and ``char_*`` offsets; then ``error``. (Defined in
+# the compiled module, which builds the table.)
+INDICATOR_COLUMNS: list[tuple[str, str]] = list(_INDICATOR_COLUMNS)
 
 Documents = Union[Document, Iterable[Document]]
 
@@ -109,12 +57,6 @@ def _number(v: Any) -> str:
     return str(v)
 
 
-def _frame(columns: dict[str, list], dtypes: list[tuple[str, str]]):
-    pd = _pandas()
-    data = {name: _series(columns[name], dtype) for name, dtype in dtypes}
-    return pd.DataFrame(data, columns=[name for name, _ in dtypes])
-
-
 def indicators_frame(docs: Documents):
     """The indicator table of documents as a pandas DataFrame.
 
@@ -129,40 +71,45 @@ def indicators_frame(docs: Documents):
 
     ``docs`` may be one document or any iterable of them, such as the
     iterator :func:`guihua.extract_files` returns: documents are consumed
-    one at a time, so the frame is all that stays in memory.
+    one at a time and their rows built in Rust as Arrow columns, so the
+    frame is about all that stays in memory. Needs pandas and pyarrow
+    (``pip install 'guihua[pandas]'``).
     """
-    cols: dict[str, list] = {name: [] for name, _ in INDICATOR_COLUMNS}
-    blank = {name: None for name, _ in INDICATOR_COLUMNS}
-    for d in _documents(docs):
-        if not d.ok:
-            row = dict(blank, doc=d.doc, error=d.error)
-            for name in cols:
-                cols[name].append(row[name])
-            continue
-        meta = d.metadata
-        period = meta.get("period") or (None, None)
-        region, level = meta.get("region"), meta.get("level")
-        for r in d.indicators:
-            for name in _SAME:
-                cols[name].append(r[name])
-            ratio = r["ratio"]
-            cols["ratio"].append(
-                None if ratio is None else f"{_number(ratio[0])}:{_number(ratio[1])}"
+    pd = _pandas()
+    pa = _pyarrow()
+    table = indicators_arrow(docs)
+    mapper = {
+        pa.int64(): pd.Int64Dtype(),
+        pa.string(): pd.StringDtype(),
+        pa.large_string(): pd.StringDtype(),
+    }
+    return table.to_pandas(types_mapper=mapper.get)
+
+
+def indicators_arrow(docs: Documents):
+    """The indicator table (:func:`indicators_frame`) as a ``pyarrow.Table``:
+    strings, int64 and float64 columns with nulls, and the category
+    columns dictionary-encoded."""
+    pa = _pyarrow()
+    if isinstance(docs, Document):
+        docs = [docs]
+    rows, columns = _indicator_table(docs)
+    arrays = []
+    for name, dtype, nulls, validity, values, data in columns:
+        valid = pa.py_buffer(validity) if nulls else None
+        if data is not None:
+            arr = pa.Array.from_buffers(
+                pa.large_string(), rows, [valid, pa.py_buffer(values), pa.py_buffer(data)], null_count=nulls
             )
-            cols["doc"].append(r["doc"])
-            cols["region"].append(region)
-            cols["level"].append(level)
-            cols["period_start"].append(period[0])
-            cols["period_end"].append(period[1])
-            span, col, chars = r["span"], r["col"], r["char_span"] or {}
-            cols["span_start"].append(span["start"])
-            cols["span_end"].append(span["end"])
-            cols["col_start"].append(col["start"])
-            cols["col_end"].append(col["end"])
-            cols["char_start"].append(chars.get("start"))
-            cols["char_end"].append(chars.get("end"))
-            cols["error"].append(None)
-    return _frame(cols, INDICATOR_COLUMNS)
+            if len(data) < 2**31:
+                arr = arr.cast(pa.string())
+            if dtype == "category":
+                arr = arr.dictionary_encode()
+        else:
+            typ = pa.int64() if dtype == "Int64" else pa.float64()
+            arr = pa.Array.from_buffers(typ, rows, [valid, pa.py_buffer(values)], null_count=nulls)
+        arrays.append(arr)
+    return pa.Table.from_arrays(arrays, names=[c for c, _ in INDICATOR_COLUMNS])
 
 
 # The fixed columns of the one-row-per-plan table.
@@ -266,13 +213,6 @@ def _series(values: list, dtype: str):
     if dtype == "float64":
         return pd.Series([float("nan") if v is None else float(v) for v in values], dtype=dtype)
     return pd.Series(values, dtype=dtype)
-
-
-def indicators_arrow(docs: Documents):
-    """:func:`indicators_frame` as a ``pyarrow.Table`` (categories become
-    dictionary columns, nullable integers int64 with nulls)."""
-    pa = _pyarrow()
-    return pa.Table.from_pandas(indicators_frame(docs), preserve_index=False)
 
 
 def table_arrow(docs: Documents, *, kind: str = "target"):

@@ -28,12 +28,13 @@ use guihua::output::DocInfo;
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use serde_json::Value;
 
 // The CLI's ordered worker pool, shared rather than written twice.
 #[path = "../../src/bin/guihua/pool.rs"]
 mod pool;
+mod table;
 
 pyo3::create_exception!(
     guihua,
@@ -393,56 +394,92 @@ fn add_char_span(rec: &mut Value, offsets: &mut CharOffsets<'_>) {
     }
 }
 
-/// A document's records as Python objects, built on first use.
-struct Records {
-    all: Py<PyList>,
-    metadata: Py<PyDict>,
-    sections: Py<PyList>,
-    items: Py<PyList>,
-    indicators: Py<PyList>,
-    diagnostics: Py<PyList>,
+/// The record types of a document's JSON Lines after its `document`
+/// record, in their order.
+const TYPES: [&str; 4] = ["section", "item", "indicator", "diagnostic"];
+
+/// The lines of `jsonl` holding records of type `t` (the crate writes
+/// `"type"` first in every record).
+fn lines_of<'a>(jsonl: &'a str, t: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    jsonl.lines().filter(move |l| {
+        l.strip_prefix(r#"{"type":""#)
+            .and_then(|rest| rest.strip_prefix(t))
+            .is_some_and(|rest| rest.starts_with('"'))
+    })
 }
 
-fn build_records(py: Python<'_>, data: &Data) -> PyResult<Records> {
-    let all = PyList::empty(py);
-    let metadata = PyDict::new(py);
-    let sections = PyList::empty(py);
-    let items = PyList::empty(py);
-    let indicators = PyList::empty(py);
-    let diagnostics = PyList::empty(py);
-    let mut offsets = CharOffsets::new(data.text());
-    for line in data.jsonl.lines() {
-        let mut rec: Value = serde_json::from_str(line)
-            .map_err(|e| PyRuntimeError::new_err(format!("guihua wrote a bad record: {e}")))?;
-        let kind = rec.get("type").and_then(Value::as_str).unwrap_or("").to_string();
-        if kind == "indicator" {
-            add_char_span(&mut rec, &mut offsets);
+fn parse(line: &str) -> PyResult<Value> {
+    serde_json::from_str(line)
+        .map_err(|e| PyRuntimeError::new_err(format!("guihua wrote a bad record: {e}")))
+}
+
+/// A document's records as Python objects, each kind built on first use
+/// (a data frame of indicators never builds the items' dicts).
+struct Records {
+    metadata: PyOnceLock<Py<PyDict>>,
+    lists: [PyOnceLock<Py<PyList>>; 4],
+    all: PyOnceLock<Py<PyList>>,
+}
+
+impl Records {
+    fn new() -> Records {
+        Records {
+            metadata: PyOnceLock::new(),
+            lists: [(); 4].map(|_| PyOnceLock::new()),
+            all: PyOnceLock::new(),
         }
-        let obj = to_py(py, &rec)?;
-        all.append(&obj)?;
-        match kind.as_str() {
-            "document" => {
-                if let Value::Object(m) = &rec {
+    }
+
+    fn metadata(&self, py: Python<'_>, data: &Data) -> PyResult<Py<PyDict>> {
+        let d = self.metadata.get_or_try_init(py, || -> PyResult<Py<PyDict>> {
+            let metadata = PyDict::new(py);
+            if let Some(line) = lines_of(&data.jsonl, "document").next() {
+                if let Value::Object(m) = parse(line)? {
                     for (k, v) in m.iter().filter(|(k, _)| *k != "type") {
                         metadata.set_item(PyString::intern(py, k), to_py(py, v)?)?;
                     }
                 }
             }
-            "section" => sections.append(obj)?,
-            "item" => items.append(obj)?,
-            "indicator" => indicators.append(obj)?,
-            "diagnostic" => diagnostics.append(obj)?,
-            _ => {}
-        }
+            Ok(metadata.unbind())
+        })?;
+        Ok(d.clone_ref(py))
     }
-    Ok(Records {
-        all: all.unbind(),
-        metadata: metadata.unbind(),
-        sections: sections.unbind(),
-        items: items.unbind(),
-        indicators: indicators.unbind(),
-        diagnostics: diagnostics.unbind(),
-    })
+
+    /// The records of `TYPES[t]`.
+    fn list(&self, py: Python<'_>, data: &Data, t: usize) -> PyResult<Py<PyList>> {
+        let l = self.lists[t].get_or_try_init(py, || -> PyResult<Py<PyList>> {
+            let list = PyList::empty(py);
+            let mut offsets = CharOffsets::new(data.text());
+            for line in lines_of(&data.jsonl, TYPES[t]) {
+                let mut rec = parse(line)?;
+                if TYPES[t] == "indicator" {
+                    add_char_span(&mut rec, &mut offsets);
+                }
+                list.append(to_py(py, &rec)?)?;
+            }
+            Ok(list.unbind())
+        })?;
+        Ok(l.clone_ref(py))
+    }
+
+    /// Every record in JSON Lines order (the typed lists' dicts, shared).
+    fn all(&self, py: Python<'_>, data: &Data) -> PyResult<Py<PyList>> {
+        let l = self.all.get_or_try_init(py, || -> PyResult<Py<PyList>> {
+            let all = PyList::empty(py);
+            for t in ["document", "error"] {
+                for line in lines_of(&data.jsonl, t) {
+                    all.append(to_py(py, &parse(line)?)?)?;
+                }
+            }
+            for t in 0..TYPES.len() {
+                for rec in self.list(py, data, t)?.bind(py).iter() {
+                    all.append(rec)?;
+                }
+            }
+            Ok(all.unbind())
+        })?;
+        Ok(l.clone_ref(py))
+    }
 }
 
 /// One plan document: what was read, and what guihua extracted from it.
@@ -456,16 +493,12 @@ fn build_records(py: Python<'_>, data: &Data) -> PyResult<Records> {
 struct Document {
     data: Data,
     extractor: guihua::Extractor,
-    records: PyOnceLock<Records>,
+    records: Records,
 }
 
 impl Document {
     fn new(data: Data, extractor: guihua::Extractor) -> Document {
-        Document { data, extractor, records: PyOnceLock::new() }
-    }
-
-    fn cached<'a>(&'a self, py: Python<'_>) -> PyResult<&'a Records> {
-        self.records.get_or_try_init(py, || build_records(py, &self.data))
+        Document { data, extractor, records: Records::new() }
     }
 }
 
@@ -524,40 +557,40 @@ impl Document {
     /// for a failed document.
     #[getter]
     fn metadata(&self, py: Python<'_>) -> PyResult<Py<PyDict>> {
-        Ok(self.cached(py)?.metadata.clone_ref(py))
+        self.records.metadata(py, &self.data)
     }
 
     /// The ``section`` records, in document order.
     #[getter]
     fn sections(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
-        Ok(self.cached(py)?.sections.clone_ref(py))
+        self.records.list(py, &self.data, 0)
     }
 
     /// The ``item`` records (numbered goals and measures), in document
     /// order.
     #[getter]
     fn items(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
-        Ok(self.cached(py)?.items.clone_ref(py))
+        self.records.list(py, &self.data, 1)
     }
 
     /// The ``indicator`` records, in document order, each with
     /// ``char_span``.
     #[getter]
     fn indicators(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
-        Ok(self.cached(py)?.indicators.clone_ref(py))
+        self.records.list(py, &self.data, 2)
     }
 
     /// The ``diagnostic`` records, in document order.
     #[getter]
     fn diagnostics(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
-        Ok(self.cached(py)?.diagnostics.clone_ref(py))
+        self.records.list(py, &self.data, 3)
     }
 
     /// Every record in the CLI's JSON Lines order: document, sections,
     /// items, indicators, diagnostics (a failed document: its ``error``
     /// record).
     fn records(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
-        Ok(self.cached(py)?.all.clone_ref(py))
+        self.records.all(py, &self.data)
     }
 
     /// The document as the CLI's ``--format jsonl`` writes it.
@@ -611,20 +644,20 @@ impl Document {
         }
     }
 
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+    fn __repr__(&self) -> String {
         let doc = &self.data.doc;
-        Ok(match self.data.error() {
+        match self.data.error() {
             Some(f) => format!("<Document {doc:?} error: {}>", f.message),
             None => {
-                let r = self.cached(py)?;
+                let n = |t| lines_of(&self.data.jsonl, t).count();
                 format!(
                     "<Document {doc:?}: {} sections, {} items, {} indicators>",
-                    r.sections.bind(py).len(),
-                    r.items.bind(py).len(),
-                    r.indicators.bind(py).len()
+                    n("section"),
+                    n("item"),
+                    n("indicator")
                 )
             }
-        })
+        }
     }
 
     /// Pickling (for Dask, Spark and multiprocessing): the text and the
@@ -1039,6 +1072,66 @@ fn extract_files(
     files_with(&DEFAULT, paths, jobs, encoding, lossy, names, raise_errors)
 }
 
+/// Adds one document's rows to the indicator table.
+fn push_document(b: &mut table::Builder, data: &Data) -> PyResult<()> {
+    if let Some(f) = data.error() {
+        b.push_error(&data.doc, &f.message);
+        return Ok(());
+    }
+    let meta = lines_of(&data.jsonl, "document").next().map(parse).transpose()?;
+    let field = |k: &str| meta.as_ref().and_then(|m| m.get(k));
+    let period = field("period").and_then(Value::as_array).and_then(|p| match p.as_slice() {
+        [a, b] => a.as_i64().zip(b.as_i64()),
+        _ => None,
+    });
+    let cells = table::DocCells {
+        doc: &data.doc,
+        region: field("region").and_then(Value::as_str),
+        level: field("level").and_then(Value::as_str),
+        period,
+    };
+    let mut offsets = CharOffsets::new(data.text());
+    for line in lines_of(&data.jsonl, "indicator") {
+        let mut rec = parse(line)?;
+        add_char_span(&mut rec, &mut offsets);
+        b.push_indicator(&cells, &rec);
+    }
+    Ok(())
+}
+
+/// The indicator table of ``docs`` (an iterable of documents, consumed
+/// one at a time) as Arrow buffers: ``(rows, [(name, dtype, nulls,
+/// validity, offsets or values, data or None), …])``. For
+/// ``guihua.indicators_arrow``; not part of the API.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn _indicator_table<'py>(
+    py: Python<'py>,
+    docs: &Bound<'py, PyAny>,
+) -> PyResult<(
+    usize,
+    Vec<(
+        &'static str,
+        &'static str,
+        usize,
+        Bound<'py, PyBytes>,
+        Bound<'py, PyBytes>,
+        Option<Bound<'py, PyBytes>>,
+    )>,
+)> {
+    let mut b = table::Builder::new();
+    for d in docs.try_iter()? {
+        let d = d?;
+        let doc: PyRef<'_, Document> = d.extract().map_err(|_| {
+            let got = d.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+            PyTypeError::new_err(format!("expected guihua.Document, got {got}"))
+        })?;
+        let data = &doc.data;
+        py.detach(|| push_document(&mut b, data))?;
+    }
+    Ok(b.finish(py))
+}
+
 /// The name ``guihua table`` gives the column of ``field`` (``kind``,
 /// ``comparator``, ``value``, ``value_max``, ``unit``, ``year``) of the
 /// canonical indicator ``id``: valid in Stata, R and pandas
@@ -1083,6 +1176,9 @@ fn _guihua(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(input_format, m)?)?;
     m.add_function(wrap_pyfunction!(doc_name, m)?)?;
     m.add_function(wrap_pyfunction!(table_column_name, m)?)?;
+    m.add_function(wrap_pyfunction!(_indicator_table, m)?)?;
+    let columns: Vec<(&str, &str)> = table::COLUMNS.iter().map(|&(n, k)| (n, k.dtype())).collect();
+    m.add("INDICATOR_COLUMNS", columns)?;
     m.add_function(wrap_pyfunction!(_restore_document, m)?)?;
     Ok(())
 }
