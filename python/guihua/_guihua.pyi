@@ -5,6 +5,9 @@ from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
 __version__: str
 
+INDICATOR_COLUMNS: list[tuple[str, str]]
+"""The indicator table's columns with their pandas dtypes."""
+
 StrPath = Union[str, "os.PathLike[str]"]
 
 # A record is a dict with the field names of the CLI's JSON Lines output
