@@ -889,6 +889,35 @@ pub(crate) fn longest_word_suffix<'a>(text: &str, words: &[&'a str]) -> Option<&
 pub(crate) const BULLETS: &[char] =
     &['•', '·', '●', '○', '▪', '■', '◆', '□', '★', '☆', '◇', '▲', '►'];
 
+/// Pinyin vowels with a tone mark, which tell a pinyin gloss `(wù)` a web
+/// page glued after a char from a bracketed abbreviation.
+pub(crate) const PINYIN_TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ";
+
+/// Verbs of change that stand right before the size of the change
+/// (`提高5个百分点`, `下降38.6%`), not before a level (`提高到`).
+pub(crate) const CHANGE_VERBS: &[(&str, ())] = &[
+    ("提高", ()),
+    ("提升", ()),
+    ("增加", ()),
+    ("增长", ()),
+    ("上升", ()),
+    ("扩大", ()),
+    ("下降", ()),
+    ("降低", ()),
+    ("减少", ()),
+    ("缩小", ()),
+    ("增", ()),
+    ("降", ()),
+    ("高", ()),
+    ("低", ()),
+    ("多", ()),
+    ("少", ()),
+];
+
+/// The change verbs of growth: an aggregate's growth rate (`增长13%`) is an
+/// indicator of its own.
+pub(crate) const GROWTH_VERBS: &[&str] = &["增长", "增"];
+
 #[cfg(test)]
 mod tests {
     use super::*;

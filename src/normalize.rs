@@ -68,6 +68,15 @@ impl Folded {
                     continue;
                 }
             }
+            // Pinyin a web page glued after a char: `濟(jì)寧`, `務(wù)`.
+            if bytes[i] == b'(' {
+                if let Some(len) = pinyin_gloss(&piece[i..]) {
+                    if self.text.chars().next_back().is_some_and(crate::chars::is_cjk) {
+                        i += len;
+                        continue;
+                    }
+                }
+            }
             // Markdown bold/italic markers.
             if bytes[i] == b'*' {
                 let mut j = i;
@@ -179,6 +188,22 @@ impl Folded {
 /// The byte length of the longest prefix of `s` that folding copies
 /// unchanged: no whitespace, markup starts, full-width forms or
 /// traditional characters.
+/// The length of a pinyin gloss at the start of `s`: `(` then one to six
+/// lowercase letters with at least one tone mark, then `)`.
+fn pinyin_gloss(s: &str) -> Option<usize> {
+    let inner = s.strip_prefix('(')?;
+    let mut toned = false;
+    for (n, c) in inner.char_indices() {
+        match c {
+            ')' => return (toned && n > 0).then_some(1 + n + 1),
+            'a'..='z' if n < 12 => {}
+            c if n < 24 && lexicon::PINYIN_TONED.contains(c) => toned = true,
+            _ => return None,
+        }
+    }
+    None
+}
+
 fn copy_run(s: &str) -> usize {
     // A byte-level walk: ASCII and the CJK block (the bulk of a plan) are
     // decided without decoding through `chars()`.
@@ -187,7 +212,7 @@ fn copy_run(s: &str) -> usize {
     while i < b.len() {
         let x = b[i];
         if x < 0x80 {
-            if matches!(x, b'[' | b'*') || x.is_ascii_whitespace() {
+            if matches!(x, b'[' | b'*' | b'(') || x.is_ascii_whitespace() {
                 break;
             }
             i += 1;
@@ -266,7 +291,7 @@ mod tests {
     /// `copy_run` by its definition, char by char.
     fn copy_run_reference(s: &str) -> usize {
         s.chars()
-            .take_while(|&c| c != '[' && c != '*' && !c.is_whitespace() && fold_char(c) == c)
+            .take_while(|&c| c != '[' && c != '*' && c != '(' && !c.is_whitespace() && fold_char(c) == c)
             .map(char::len_utf8)
             .sum()
     }
@@ -309,6 +334,10 @@ mod tests {
             ("**主要目标：**", "主要目标:"),
             ("比例至少达到2∶3", "比例至少达到2:3"),
             ("婦女與健康", "妇女与健康"),
+            ("九年義務(wù)教育達(dá)到99.9%", "九年义务教育达到99.9%"),
+            ("濟(jì)寧", "济宁"),
+            ("(a)项", "(a)项"),
+            ("人口(万人)", "人口(万人)"),
             ("\u{3000}\u{3000}达到", "达到"),
         ];
         for &(input, want) in cases {

@@ -96,8 +96,11 @@ pub(crate) fn token_at(s: &str, i: usize) -> Option<Token> {
     let prev = s[..i].chars().next_back();
     let c = rest.chars().next()?;
     if c.is_ascii_digit() {
-        // PM2.5, 5G, H7N9, v1.2: digits glued to Latin letters are names.
-        if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '_' || p == '-') {
+        // PM2.5, 5G, H7N9, v1.2: digits glued to Latin letters are names;
+        // `2021/12/31`, `2022-01-13`: the later parts of a date are no values.
+        if prev.is_some_and(|p| {
+            p.is_ascii_alphanumeric() || matches!(p, '.' | '_' | '-' | '/' | ':')
+        }) {
             return None;
         }
         return arabic(s, i);
@@ -237,8 +240,9 @@ fn arabic(s: &str, i: usize) -> Option<Token> {
     // Ratio: `2:3`, `1.5:1`.
     if let Some(r) = s[end..].strip_prefix(':') {
         if let Some((w, wlen)) = ascii_decimal(r) {
-            // A clock time (8:30) has two-digit minutes; ratios here are small.
-            let is_time = wlen == 2 && r.as_bytes()[0] != b'0' && w >= 10.0;
+            // A clock time (8:30, 16:06) has two-digit minutes; the ratios of
+            // plans are small (2:3, 1:10).
+            let is_time = wlen == 2 && w < 60.0 && (r.as_bytes()[0] == b'0' || v >= 5.0);
             if !is_time {
                 return Some(Token {
                     start: i,
@@ -247,6 +251,27 @@ fn arabic(s: &str, i: usize) -> Option<Token> {
                     unit: Unit::Ratio,
                     chinese: false,
                 });
+            }
+        }
+    }
+    // A fraction: `下降1/4` (not `12/10万`, a rate per 100,000, nor a date
+    // `2021/12/31`).
+    if let Some(r) = s[end..].strip_prefix('/') {
+        if unit_at(&s[end..]).is_none() {
+            if let Some((w, wlen)) = ascii_decimal(r) {
+                let small = |x: f64| x.fract() == 0.0 && (1.0..=100.0).contains(&x);
+                let after = &r[wlen..];
+                let unit_follows = after.starts_with(|c: char| c.is_ascii_digit() || c == '/')
+                    || unit_at(after).is_some();
+                if small(v) && small(w) && v < w && !unit_follows {
+                    return Some(Token {
+                        start: i,
+                        end: end + 1 + wlen,
+                        value: Value::Ratio(v, w),
+                        unit: Unit::Ratio,
+                        chinese: false,
+                    });
+                }
             }
         }
     }
@@ -299,6 +324,18 @@ mod tests {
     }
 
     #[test]
+    fn the_later_parts_of_dates_and_times_are_no_tokens() {
+        let s = "2021/12/31 2022-01-13 16:06";
+        let mut at = 0;
+        let mut found = Vec::new();
+        while let Some(t) = next_token(s, at) {
+            found.push(s[t.start..t.end].to_string());
+            at = t.end;
+        }
+        assert_eq!(found, ["2021", "2022", "16"]);
+    }
+
+    #[test]
     #[allow(clippy::type_complexity)] // case tables read best written inline
     fn tokens() {
         use Value::*;
@@ -328,6 +365,11 @@ mod tests {
             ),
             ("投资12,500.5万元", Some(("12,500.5万元", Number(12500.5), "万元"))),
             ("分别为5,6%", Some(("5", Number(5.0), ""))),
+            ("为基数下降1/4", Some(("1/4", Ratio(1.0, 4.0), "比"))),
+            ("下降1/2以上", Some(("1/2", Ratio(1.0, 2.0), "比"))),
+            ("2021/12/31发布", Some(("2021", Number(2021.0), ""))),
+            ("16:06发布", Some(("16", Number(16.0), ""))),
+            ("男女比例1:10", Some(("1:10", Ratio(1.0, 10.0), "比"))),
             ("市区PM2.5浓度", None),
             ("十四五规划", None),
             ("两癌筛查", None),

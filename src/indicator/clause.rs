@@ -75,6 +75,18 @@ pub(super) struct Clause<'s> {
     pub(super) baseline: bool,
     /// Whether the subject follows the value (`70%以上的妇女…`).
     pub(super) subject_follows: bool,
+    /// The change the value measures, when a change verb stands right
+    /// before it (`提高`, `下降了`, not `提高到`).
+    pub(super) change: Option<Change>,
+}
+
+/// A value that measures a change rather than a level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Change {
+    /// Against a stated base: `比2015年提高`, `是2010年的1.9倍`.
+    pub(super) relative: bool,
+    /// A growth verb (增长, 增): an aggregate's growth rate is a level of its own.
+    pub(super) growth: bool,
 }
 
 /// The window judgement may look within around `tok`: the sentence, cut
@@ -130,6 +142,7 @@ impl<'s> Clause<'s> {
             pre.count_verb = v.count;
         }
         let subject_follows = s[aend..sent_end].starts_with('的') && tok.unit == Unit::Percent;
+        let change = change_before(&s[comma_start..tok.start], &tok);
         Clause {
             s,
             tok,
@@ -147,6 +160,7 @@ impl<'s> Clause<'s> {
             from,
             baseline: reached || from.is_some(),
             subject_follows,
+            change,
         }
     }
 
@@ -194,6 +208,20 @@ fn own_start(s: &str, comma_start: usize, prev_end: usize, at: usize) -> (usize,
         }
     }
     (start, chained)
+}
+
+/// The change a value measures: a change verb right before it (`提高`,
+/// `下降了`, `增长`), or a multiple of a base (`是2010年的1.9倍`); relative
+/// when the clause states the base (`比2015年`, `比上年`, `是…的`).
+fn change_before(clause: &str, tok: &Token) -> Option<Change> {
+    let t = clause.trim_end_matches(['了', '个']);
+    if tok.unit.as_str() == "倍" && t.ends_with('的') && t.contains('是') {
+        return Some(Change { relative: true, growth: false });
+    }
+    let verb = lexicon::longest_suffix(t, lexicon::CHANGE_VERBS)?.0;
+    let before = &t[..t.len() - verb.len()];
+    let relative = before.rfind('比').is_some_and(|p| before.len() - p <= 3 * 12);
+    Some(Change { relative, growth: lexicon::GROWTH_VERBS.contains(&verb) })
 }
 
 /// Whether a clause reports its value as already reached (已达到, 截至 …).

@@ -27,6 +27,9 @@ pub(super) fn stands_as_value(before: &str) -> bool {
 /// Whether the token of `c` is a value: by the class of its unit, or as the
 /// starting point of a change whatever its unit (`从78.5岁提高到…`).
 pub(super) fn is_value(c: &Clause<'_>) -> bool {
+    if is_change_only(c) {
+        return false;
+    }
     let by_class = match c.class {
         UnitClass::Rate => true,
         UnitClass::Measure => is_measure_value(c),
@@ -34,6 +37,20 @@ pub(super) fn is_value(c: &Clause<'_>) -> bool {
         UnitClass::Bare => is_bare_value(c),
     };
     by_class || c.from.is_some()
+}
+
+/// A change is no level (`比2015年提高2.3个百分点`, `是2010年的1.9倍`,
+/// `下降了38.6%` in a review): measured against a stated base, or in
+/// percentage points or multiples where the text reports the past. An
+/// aggregate's growth rate is a level of its own (`地区生产总值比上年增长13%`),
+/// and so is a target stated as a change (`每年降低1个百分点以上`).
+fn is_change_only(c: &Clause<'_>) -> bool {
+    let Some(ch) = c.change else { return false };
+    if ch.growth && c.tok.unit == crate::model::Unit::Percent {
+        return false;
+    }
+    let points = matches!(c.tok.unit.as_str(), "百分点" | "倍");
+    ch.relative || (points && c.baseline)
 }
 
 /// A bare number is a value after a value verb, written in digits, not the
