@@ -918,6 +918,10 @@ pub(crate) const CHANGE_VERBS: &[(&str, ())] = &[
 /// indicator of its own.
 pub(crate) const GROWTH_VERBS: &[&str] = &["增长", "增"];
 
+/// Words that make a sentence aim at something: a year to reach
+/// (`到2025年`, `至2030年`), an effort (`力争`).
+pub(crate) const TARGET_MARKERS: &[&str] = &["到20", "至20", "力争", "到本世纪"];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -291,7 +291,9 @@ mod tests {
     /// `copy_run` by its definition, char by char.
     fn copy_run_reference(s: &str) -> usize {
         s.chars()
-            .take_while(|&c| c != '[' && c != '*' && c != '(' && !c.is_whitespace() && fold_char(c) == c)
+            .take_while(|&c| {
+                c != '[' && c != '*' && c != '(' && !c.is_whitespace() && fold_char(c) == c
+            })
             .map(char::len_utf8)
             .sum()
     }

@@ -98,9 +98,9 @@ pub(crate) fn token_at(s: &str, i: usize) -> Option<Token> {
     if c.is_ascii_digit() {
         // PM2.5, 5G, H7N9, v1.2: digits glued to Latin letters are names;
         // `2021/12/31`, `2022-01-13`: the later parts of a date are no values.
-        if prev.is_some_and(|p| {
-            p.is_ascii_alphanumeric() || matches!(p, '.' | '_' | '-' | '/' | ':')
-        }) {
+        if prev
+            .is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '_' | '-' | '/' | ':'))
+        {
             return None;
         }
         return arabic(s, i);

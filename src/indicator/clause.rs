@@ -28,6 +28,9 @@ pub(super) struct Sentence<'s> {
     /// Whether the whole sentence reports what was already reached (a
     /// review chapter, a past marker in the preface).
     pub(super) baseline: bool,
+    /// Whether the sentence aims at something: it stands in a goal or
+    /// measure list, or names a year to reach.
+    pub(super) target: bool,
 }
 
 /// A number token with everything its clause says about it.
@@ -78,6 +81,8 @@ pub(super) struct Clause<'s> {
     /// The change the value measures, when a change verb stands right
     /// before it (`提高`, `下降了`, not `提高到`).
     pub(super) change: Option<Change>,
+    /// Whether the sentence aims at something (see [`Sentence::target`]).
+    pub(super) target: bool,
 }
 
 /// A value that measures a change rather than a level.
@@ -161,6 +166,7 @@ impl<'s> Clause<'s> {
             baseline: reached || from.is_some(),
             subject_follows,
             change,
+            target: sent.target,
         }
     }
 
@@ -251,7 +257,7 @@ mod tests {
     /// The clause of the `n`th non-year token of `s`, read as `judge` reads
     /// it (every earlier token taken as a value).
     fn clause(s: &str, n: usize) -> Clause<'_> {
-        let sent = Sentence { text: s, start: 0, end: s.len(), baseline: false };
+        let sent = Sentence { text: s, start: 0, end: s.len(), baseline: false, target: false };
         let mut at = 0;
         let mut prev_end = 0;
         let mut k = 0;
@@ -383,7 +389,7 @@ mod tests {
     #[test]
     fn the_window_is_bounded() {
         let s = format!("{}达到90%{}", "妇".repeat(500), "女".repeat(500));
-        let sent = Sentence { text: &s, start: 0, end: s.len(), baseline: false };
+        let sent = Sentence { text: &s, start: 0, end: s.len(), baseline: false, target: false };
         let t = value::next_token(&s, 0).unwrap();
         let (a, b) = window(&sent, &t);
         assert!(t.start - a <= LOOK && b - t.end <= LOOK);

@@ -13,6 +13,7 @@ pub(crate) mod name;
 mod subject;
 mod verdict;
 
+use crate::lexicon;
 use crate::model::{
     Comparator, Diagnostic, DiagnosticKind, Indicator, Kind, Name, SectionIdx, Source, Value,
 };
@@ -281,9 +282,14 @@ impl Paragraph<'_> {
             return;
         }
         let baseline = self.is_baseline(start, end);
+        // A sentence aims at something: it stands in a 主要目标/策略措施 list
+        // or names a year to reach (到2025年).
+        let in_list = self.outline.ctx(self.block(start)).block.is_some();
+        let target = !baseline
+            && (in_list || lexicon::TARGET_MARKERS.iter().any(|m| s[start..].contains(m)));
         let mut cands: Vec<Cand> = Vec::with_capacity(toks.len());
         let mut prev_end = start;
-        let sent = Sentence { text: s, start, end, baseline };
+        let sent = Sentence { text: s, start, end, baseline, target };
         for tok in toks {
             if let Some(c) = self.judge(&sent, prev_end, tok, cands.last()) {
                 prev_end = c.aend;

@@ -233,7 +233,7 @@ mod tests {
     /// searched as `judge` does, and the quotes.
     fn subjects(s: &str) -> Vec<(String, String)> {
         let words = Words::new(true, &[]).expect("the built-in vocabulary loads");
-        let sent = Sentence { text: s, start: 0, end: s.len(), baseline: false };
+        let sent = Sentence { text: s, start: 0, end: s.len(), baseline: false, target: false };
         let mut out = Vec::new();
         let mut at = 0;
         let mut prev: Option<(usize, Vec<(usize, usize)>)> = None;

@@ -39,18 +39,19 @@ pub(super) fn is_value(c: &Clause<'_>) -> bool {
     by_class || c.from.is_some()
 }
 
-/// A change is no level (`比2015年提高2.3个百分点`, `是2010年的1.9倍`,
-/// `下降了38.6%` in a review): measured against a stated base, or in
-/// percentage points or multiples where the text reports the past. An
-/// aggregate's growth rate is a level of its own (`地区生产总值比上年增长13%`),
-/// and so is a target stated as a change (`每年降低1个百分点以上`).
+/// A change that was reached is no level (`比2015年提高2.3个百分点`,
+/// `是2010年的1.9倍`, `下降了38.6%` in a report): measured against a stated
+/// base, or in percentage points or multiples where the text reports the
+/// past. A target stated as a change is a record (`每年降低1个百分点以上`,
+/// `比2020年提高0.5年` in a goal list), and so is an aggregate's growth rate
+/// (`地区生产总值比上年增长13%`).
 fn is_change_only(c: &Clause<'_>) -> bool {
     let Some(ch) = c.change else { return false };
     if ch.growth && c.tok.unit == crate::model::Unit::Percent {
         return false;
     }
     let points = matches!(c.tok.unit.as_str(), "百分点" | "倍");
-    ch.relative || (points && c.baseline)
+    (ch.relative && !c.target) || (points && c.baseline)
 }
 
 /// A bare number is a value after a value verb, written in digits, not the
@@ -112,7 +113,7 @@ mod tests {
     /// `judge` does (the previous value ends where the last one judged a
     /// value did).
     fn verdicts(s: &str) -> Vec<bool> {
-        let sent = Sentence { text: s, start: 0, end: s.len(), baseline: false };
+        let sent = Sentence { text: s, start: 0, end: s.len(), baseline: false, target: false };
         let mut out = Vec::new();
         let mut at = 0;
         let mut prev_end = 0;
@@ -194,7 +195,7 @@ mod tests {
     #[test]
     fn a_count_already_reached_is_no_target() {
         let s = "现已建成3所妇幼保健机构";
-        let sent = Sentence { text: s, start: 0, end: s.len(), baseline: false };
+        let sent = Sentence { text: s, start: 0, end: s.len(), baseline: false, target: false };
         let t = value::next_token(s, 0).unwrap();
         let c = Clause::read(&sent, window(&sent, &t), 0, t.clone());
         assert!(c.baseline && !is_value(&c));
