@@ -922,6 +922,15 @@ pub(crate) const GROWTH_VERBS: &[&str] = &["增长", "增"];
 /// (`到2025年`, `至2030年`), an effort (`力争`).
 pub(crate) const TARGET_MARKERS: &[&str] = &["到20", "至20", "力争", "到本世纪"];
 
+/// Places and populations a plan sets one measure for each of (`城市达到80%，
+/// 农村达到50%`): a subject that is only one of them takes the measure of the
+/// value before.
+pub(crate) const SCOPE_WORDS: &[&str] = &[
+    "城市", "农村", "城镇", "乡村", "城区", "市区", "郊区", "城乡", "县(市)", "县(市、区)",
+    "区县", "县区", "全省", "全市", "全县", "全区", "全国", "男性", "女性", "男童", "女童",
+    "东部", "中部", "西部", "东北", "山区", "牧区", "贫困地区",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -159,6 +159,16 @@ fn carry_over(
 ) {
     let s = c.s;
     let t = &s[start..end];
+    // A subject that names only a place or population (`农村达到50%`,
+    // `县(市)达到30%以上`): the previous value's measure, for that scope.
+    if let Some(scope) = scope_only(t) {
+        if let Some(measure) = measure_of(s, prev) {
+            name.clear();
+            name.push((end - scope.len(), end));
+            name.extend(measure);
+            return;
+        }
+    }
     if lexicon::HEADS.contains(&t) || (t.chars().count() <= 3 && name::has_head(s, start, end)) {
         if let Some(&(ps, pe)) = prev.first() {
             if let Some(pop) = name::population_prefix(&s[ps..pe]) {
@@ -172,6 +182,37 @@ fn carry_over(
     if c.tok.unit == Unit::Ratio && !name::has_head(s, start, end) && !name::has_ratio_word(t) {
         name.extend(prev.iter().copied());
     }
+}
+
+/// The scope word a subject is made of, alone (`农村`, `在城市`,
+/// `县(市)`).
+fn scope_only(t: &str) -> Option<&'static str> {
+    let t = t.strip_prefix('在').unwrap_or(t);
+    lexicon::SCOPE_WORDS.iter().copied().find(|w| *w == t)
+}
+
+/// A name's measure without the scope it starts or ends with
+/// (`婚前医学检查率城市` → `婚前医学检查率`, `市区学前第四年幼儿入园率` →
+/// `学前第四年幼儿入园率`); `None` when nothing is left.
+fn measure_of(s: &str, name: &[(usize, usize)]) -> Option<Vec<(usize, usize)>> {
+    let mut parts: Vec<(usize, usize)> = name.iter().copied().filter(|(a, b)| a < b).collect();
+    let first = parts.first_mut()?;
+    let t = &s[first.0..first.1];
+    let t2 = t.strip_prefix('在').unwrap_or(t);
+    if let Some(w) = lexicon::SCOPE_WORDS.iter().find(|w| t2.starts_with(**w)) {
+        first.0 += t.len() - t2.len() + w.len();
+    }
+    let last = parts.last_mut()?;
+    let t = &s[last.0..last.1];
+    if let Some(w) = lexicon::SCOPE_WORDS.iter().find(|w| t.ends_with(**w)) {
+        last.1 -= w.len();
+        if s[last.0..last.1].ends_with('在') {
+            last.1 -= '在'.len_utf8();
+        }
+    }
+    parts.retain(|(a, b)| a < b);
+    let measure: String = parts.iter().map(|&(a, b)| &s[a..b]).collect();
+    (!measure.is_empty() && name::has_head(&measure, 0, measure.len())).then_some(parts)
 }
 
 /// A word the name ends with that the text implies.
