@@ -306,8 +306,15 @@ pub(crate) const UNITS: &[(&str, &str)] = &[
 /// Whether `unit` measures a quantity rather than counts things: one of
 /// [`MEASURE_UNITS`] or a unit per unit (`吨标准煤/万元`).
 pub(crate) fn is_measure_unit(unit: &str) -> bool {
-    MEASURE_UNITS.contains(&unit) || unit.contains('/')
+    let base = UNIT_MULTIPLIERS.iter().find_map(|m| unit.strip_prefix(m)).unwrap_or(unit);
+    MEASURE_UNITS.contains(&unit) || MEASURE_UNITS.contains(&base) || unit.contains('/')
 }
+
+/// Multipliers written before a unit (`5万个`, `5万亿元`), longest first.
+pub(crate) const UNIT_MULTIPLIERS: &[&str] = &["万亿", "千亿", "百亿", "千万", "百万", "亿", "万"];
+
+/// Rates per ten thousand or per thousand written as a fraction (`17.47/万`).
+pub(crate) const PER_UNIT_RATES: &[(&str, &str)] = &[("/万", "1/万"), ("/千", "1/千")];
 
 impl Unit {
     /// The unit's class: the one place that says which units are rates,
@@ -322,6 +329,9 @@ impl Unit {
             | Unit::PercentagePoint
             | Unit::Ratio => UnitClass::Rate,
             Unit::None => UnitClass::Bare,
+            Unit::Other(word) if PER_UNIT_RATES.iter().any(|(_, w)| w == &&**word) => {
+                UnitClass::Rate
+            }
             Unit::Other(word) if is_measure_unit(word) => UnitClass::Measure,
             Unit::Other(_) => UnitClass::Count,
         }
@@ -926,9 +936,34 @@ pub(crate) const TARGET_MARKERS: &[&str] = &["到20", "至20", "力争", "到本
 /// 农村达到50%`): a subject that is only one of them takes the measure of the
 /// value before.
 pub(crate) const SCOPE_WORDS: &[&str] = &[
-    "城市", "农村", "城镇", "乡村", "城区", "市区", "郊区", "城乡", "县(市)", "县(市、区)",
-    "区县", "县区", "全省", "全市", "全县", "全区", "全国", "男性", "女性", "男童", "女童",
-    "东部", "中部", "西部", "东北", "山区", "牧区", "贫困地区",
+    "城市",
+    "农村",
+    "城镇",
+    "乡村",
+    "城区",
+    "市区",
+    "郊区",
+    "城乡",
+    "县(市)",
+    "县(市、区)",
+    "区县",
+    "县区",
+    "全省",
+    "全市",
+    "全县",
+    "全区",
+    "全国",
+    "男性",
+    "女性",
+    "男童",
+    "女童",
+    "东部",
+    "中部",
+    "西部",
+    "东北",
+    "山区",
+    "牧区",
+    "贫困地区",
 ];
 
 #[cfg(test)]

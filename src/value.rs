@@ -219,6 +219,24 @@ pub(crate) fn unit_at(s: &str) -> Option<(Unit, usize)> {
         let len = if s.starts_with('个') { "个百分点".len() } else { "百分点".len() };
         return Some((Unit::PercentagePoint, len));
     }
+    // `17.47/万`: a rate per ten thousand (not `/万元`, a unit per unit).
+    for (w, wire) in lexicon::PER_UNIT_RATES {
+        if let Some(r) = s.strip_prefix(w) {
+            if lexicon::longest_prefix(r, lexicon::UNITS).is_none() {
+                return Some((Unit::Other((*wire).into()), w.len()));
+            }
+        }
+    }
+    // A multiplier before any unit: `5万个`, `5万亿元`, `200万所`.
+    if let Some(m) = lexicon::UNIT_MULTIPLIERS.iter().find(|m| s.starts_with(**m)) {
+        let plain = lexicon::longest_prefix(s, lexicon::UNITS).map_or(0, |(w, _)| w.len());
+        if let Some((w, wire)) = lexicon::longest_prefix(&s[m.len()..], lexicon::UNITS) {
+            let is_unit = !w.starts_with(lexicon::LARGE_MULTIPLIERS) && !wire.contains("百分点");
+            if is_unit && m.len() + w.len() > plain {
+                return Some((Unit::Other(format!("{m}{wire}").into()), m.len() + w.len()));
+            }
+        }
+    }
     let (word, wire) = lexicon::longest_prefix(s, lexicon::UNITS)?;
     // A unit per unit: `吨标准煤/万元`, `公斤/亩`, `元/人`.
     if let Some(per) = s[word.len()..].strip_prefix('/') {
@@ -370,6 +388,11 @@ mod tests {
             ("2021/12/31发布", Some(("2021", Number(2021.0), ""))),
             ("16:06发布", Some(("16", Number(16.0), ""))),
             ("男女比例1:10", Some(("1:10", Ratio(1.0, 10.0), "比"))),
+            ("新增学位5万个", Some(("5万个", Number(5.0), "万个"))),
+            ("总规模达到5万亿元", Some(("5万亿元", Number(5.0), "万亿元"))),
+            ("发生率17.47/万", Some(("17.47/万", Number(17.47), "1/万"))),
+            ("能耗0.5吨/万元", Some(("0.5吨/万元", Number(0.5), "吨/万元"))),
+            ("达到100万人", Some(("100万人", Number(100.0), "万人"))),
             ("市区PM2.5浓度", None),
             ("十四五规划", None),
             ("两癌筛查", None),
