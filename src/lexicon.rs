@@ -606,7 +606,7 @@ pub(crate) const PLAN_PERIOD_PHRASES: &[&str] =
 
 /// Words before a year that open a time phrase (`到2025年`, `截至2020年`);
 /// the first that matches is taken.
-pub(crate) const TIME_OPENERS: &[&str] = &["到", "至", "在", "截至", "预计到"];
+pub(crate) const TIME_OPENERS: &[&str] = &["到", "至", "在", "截至", "预计到", "于", "自"];
 
 /// What may follow the 年 of a time phrase, each at most once and in this
 /// order (`2030年末`, `2025年前`, `2025年，`).
@@ -964,6 +964,37 @@ pub(crate) const SCOPE_WORDS: &[&str] = &[
     "山区",
     "牧区",
     "贫困地区",
+];
+
+/// The chars a time phrase after a year is made of (`2015年至2020年间`,
+/// `2025年底前`).
+pub(crate) const TIME_PHRASE_CHARS: &[char] = &[
+    '年', '至', '到', '—', '-', '~', '～', '间', '期', '底', '末', '前', '内', '中', '初', '以',
+    '来', '月',
+];
+
+/// Heads of measured quantities: a measure may follow one of them with no
+/// verb between (`女性预期寿命74.27岁`, `生产总值163亿元`).
+pub(crate) const MEASURE_HEADS: &[&str] = &[
+    "寿命",
+    "年限",
+    "总值",
+    "产值",
+    "增加值",
+    "收入",
+    "投资",
+    "总额",
+    "总量",
+    "规模",
+    "面积",
+    "经费",
+    "资金",
+    "浓度",
+    "年龄",
+    "产量",
+    "营业额",
+    "收益",
+    "支出",
 ];
 
 #[cfg(test)]

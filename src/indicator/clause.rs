@@ -128,6 +128,11 @@ impl<'s> Clause<'s> {
         // `下降到2020年的8.5/10万`: the value's own time stands between verb and value.
         let pre_end = name::strip_value_time(s, clause_start, tok.start);
         let mut pre = name::split_pre(s, clause_start, pre_end);
+        // `分别达到9807元和18817元`: a value chained to the one before shares
+        // its verb.
+        if chained && !pre.value_verb && !pre.count_verb {
+            pre.value_verb = true;
+        }
         pre.subject_end = name::strip_adverbials(s, clause_start, pre.subject_end);
         let from = starting_point(s, &s[aend..sent_end], clause_start, &pre);
         if let Some(end) = from {
@@ -179,7 +184,15 @@ impl<'s> Clause<'s> {
     /// Whether a CJK char follows the value and its comparator words (the
     /// number is part of a word or a phrase: `3年级`, `5岁以下儿童`).
     pub(super) fn word_follows(&self) -> bool {
-        self.rest().chars().next().is_some_and(is_cjk)
+        let mut rest = self.rest().chars();
+        match rest.next() {
+            // `9807元和18817元`: a link to the next value is no word.
+            Some(c) if lexicon::CHAIN_LINKS.contains(&c) => !rest
+                .next()
+                .is_some_and(|d| d.is_ascii_digit() || crate::chars::is_cjk_numeral_char(d)),
+            Some(c) => is_cjk(c),
+            None => false,
+        }
     }
 
     /// Where the clause ends: at the first comma or colon after the value

@@ -89,8 +89,9 @@ pub(crate) fn split_pre(s: &str, start: usize, end: usize) -> Pre {
                 if a == "分别" {
                     pre.respectively = true;
                 }
-                // An adverb that is all there is stays: `每年至少开展…` keeps 每年.
-                if e - a.len() > start {
+                // An adverb that is all there is stays: `每年至少开展…` keeps 每年;
+                // `分别` never names anything (`…，分别增长18%和16.5%`).
+                if e - a.len() > start || a == "分别" {
                     e -= a.len();
                     continue;
                 }
@@ -274,8 +275,78 @@ pub(crate) fn strip_value_time(s: &str, start: usize, end: usize) -> usize {
 /// `农村卫生厕所普及率由` → the offset of `由` (also `从`). The value's own
 /// time (`由2020年的`) is cut first with [`strip_value_time`].
 pub(crate) fn from_marker(s: &str, start: usize, end: usize) -> Option<usize> {
+    // The subject may stand in the clause before: `人均预期寿命…，从76.34岁提高至…`.
     let marker = s[start..end].strip_suffix(lexicon::FROM_MARKERS)?;
-    (!marker.is_empty()).then_some(start + marker.len())
+    Some(start + marker.len())
+}
+
+/// Where the last value verb of two chars or more inside `s[start..end]`
+/// ends, when text stands after it.
+pub(crate) fn last_value_verb_end(s: &str, start: usize, end: usize) -> Option<usize> {
+    let t = &s[start..end];
+    lexicon::VALUE_VERBS
+        .iter()
+        .filter(|(w, _)| w.chars().count() >= 2)
+        .filter_map(|(w, _)| t.rfind(w).map(|p| p + w.len()))
+        .filter(|&e| e < t.len())
+        .max()
+        .map(|e| start + e)
+}
+
+/// Where the last year to reach inside `s[start..end]` ends (`到2020年`,
+/// `至2025年底`), when text stands before it.
+pub(crate) fn last_target_year_end(s: &str, start: usize, end: usize) -> Option<usize> {
+    let t = &s[start..end];
+    let mut found = None;
+    for opener in ["到", "至"] {
+        let mut from = 0;
+        while let Some(p) = t[from..].find(opener) {
+            let at = from + p;
+            let after = &t[at + opener.len()..];
+            let b = after.as_bytes();
+            if at > 0
+                && b.len() > 4
+                && b[..4].iter().all(u8::is_ascii_digit)
+                && after[4..].starts_with('年')
+            {
+                let e = at + opener.len() + 4 + '年'.len_utf8();
+                if e < t.len() {
+                    found = found.max(Some(start + e));
+                }
+            }
+            from = at + opener.len();
+        }
+    }
+    found
+}
+
+/// Where a time phrase that ends `s[start..end]` starts (`在2015年至2020年`,
+/// `2020年`, `于2025年前`), when text stands before it.
+pub(crate) fn time_phrase_start(s: &str, start: usize, end: usize) -> Option<usize> {
+    let t = &s[start..end];
+    // The first year of the tail: four digits and 年, with nothing but
+    // years, range marks and time words after it.
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i + 4 < b.len() {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && t[i + 4..].starts_with('年')
+        {
+            let tail = &t[i..];
+            let only_time =
+                tail.chars().all(|c| c.is_ascii_digit() || lexicon::TIME_PHRASE_CHARS.contains(&c));
+            if only_time {
+                let mut p = i;
+                if let Some(opener) = lexicon::TIME_OPENERS.iter().find(|o| t[..p].ends_with(**o)) {
+                    p -= opener.len();
+                }
+                return (p > 0).then_some(start + p);
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Cuts adverbial phrases off the end of a subject: a unit of account

@@ -81,6 +81,18 @@ fn own_bounds(c: &Clause<'_>, words: &Words) -> (usize, usize) {
         end = name::strip_trailing_adverbs(s, c.clause_start, end);
     }
     let mut start = name::strip_openers(s, c.clause_start, end).min(end);
+    // A measure right after its noun: a verb before the noun ends what
+    // stands before it (`…全年实现[生产总值]163亿元`).
+    if super::verdict::is_noun_value(c) {
+        if let Some(v) = name::last_value_verb_end(s, start, end) {
+            start = v;
+        }
+    }
+    // A year to reach inside the subject ends what stands before it (a
+    // page's navigation text, a lead-in): `…龙扬镇到2020年四川婴儿死亡率`.
+    if let Some(after) = name::last_target_year_end(s, start, end) {
+        start = name::strip_openers(s, after, end).min(end);
+    }
     if s[start..end].chars().count() > MAX_SUBJECT_CHARS {
         let cut = s[start..end]
             .char_indices()
@@ -255,6 +267,8 @@ fn previous_clause(
         .rfind([',', '，', ':', '：'])
         .map(|p| sent_start + p + s[sent_start + p..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(sent_start);
+    // A time phrase after the subject (`人均预期寿命在2015年至2020年`) is cut.
+    let end = name::time_phrase_start(s, start, end).unwrap_or(end);
     if start >= end
         || s[start..end].bytes().any(|b| b.is_ascii_digit())
             && !name::starts_with_time(&s[start..end])

@@ -64,7 +64,18 @@ fn is_bare_value(c: &Clause<'_>) -> bool {
 /// count verb, not the start of a phrase (`人均预期寿命达到79岁`, not
 /// `3年级`).
 fn is_measure_value(c: &Clause<'_>) -> bool {
-    c.pre.value_verb && !c.pre.count_verb && !c.word_follows()
+    (c.pre.value_verb && !c.pre.count_verb || is_noun_value(c)) && !c.word_follows()
+}
+
+/// A measure written right after what it measures, with no verb between
+/// (`女性预期寿命74.27岁`, `实现生产总值163亿元`, `固定资产投资15亿元以上`):
+/// the subject must end in a measured head.
+pub(super) fn is_noun_value(c: &Clause<'_>) -> bool {
+    let pre = &c.pre;
+    !pre.value_verb
+        && !pre.count_verb
+        && pre.comparator.is_none()
+        && lexicon::MEASURE_HEADS.iter().any(|h| c.s[c.clause_start..pre.subject_end].ends_with(h))
 }
 
 /// A count of things is a target only: introduced by a verb or a comparator,
