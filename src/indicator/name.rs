@@ -539,7 +539,8 @@ mod tests {
             ("农村卫生厕所普及率由2020年的", Some("农村卫生厕所普及率")),
             ("人均预期寿命从", Some("人均预期寿命")),
             ("普及率由2020年底的", Some("普及率")),
-            ("由", None),
+            // The subject may stand in the clause before: `…，从76.34岁提高至…`.
+            ("由", Some("")),
             ("普及率达到", None),
             ("从业人员比例", None),
         ];

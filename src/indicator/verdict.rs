@@ -176,9 +176,12 @@ mod tests {
             ("出生人口性别比控制在107左右", &[true]),
             ("出生人口性别比107", &[false]),
             ("性别比达到107个", &[true]),
-            // A measure needs a value verb that is no count verb.
+            // A measure needs a value verb that is no count verb, or to
+            // follow a measured head directly.
             ("人均预期寿命达到79岁", &[true]),
-            ("人均预期寿命79岁", &[false]),
+            ("人均预期寿命79岁", &[true]),
+            ("全年实现生产总值163亿元", &[true]),
+            ("培训时间3年", &[false]),
             ("建设3年级", &[false]),
             // A count needs an introduction, and is no deadline or condition.
             ("建设1所妇幼保健机构", &[true]),
