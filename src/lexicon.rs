@@ -997,6 +997,47 @@ pub(crate) const MEASURE_HEADS: &[&str] = &[
     "支出",
 ];
 
+/// Verbs of a share whose subject may stand in the clause before
+/// (`…的比例较大，占54%`).
+pub(crate) const SHARE_VERBS: &[&str] = &["占", "占到", "约占", "达"];
+
+/// Adverbs before a share verb (`仅占`, `只占`).
+pub(crate) const SHARE_ADVERBS: &[char] = &['仅', '只', '约', '均', '共'];
+
+/// What a clause may say of its subject at the end, before a comma and the
+/// value (`…的比例较大，占54%`), longest first.
+pub(crate) const EVALUATIONS: &[&str] = &[
+    "相对偏低",
+    "相对偏高",
+    "相对较低",
+    "相对较高",
+    "明显提高",
+    "明显提升",
+    "明显下降",
+    "大幅提高",
+    "显著提高",
+    "稳步提高",
+    "持续提高",
+    "不断提高",
+    "逐年提高",
+    "逐步提高",
+    "较大",
+    "较小",
+    "较高",
+    "较低",
+    "偏低",
+    "偏高",
+    "较多",
+    "较少",
+    "最高",
+    "最低",
+    "最多",
+    "最少",
+    "最大",
+    "提高",
+    "下降",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

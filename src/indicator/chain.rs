@@ -34,7 +34,13 @@ pub(super) fn resolve_chains(s: &str, cands: &mut [Cand]) {
                 _ => Vec::new(),
             };
             let distribute = parts.len() == j - i + 1 && (cands[i].respectively || parts.len() > 1);
-            let head = parts.last().and_then(|&(a, b)| name::head_start(s, a, b).map(|h| (h, b)));
+            // The shared head: `政协委员[中女性比例]`, `生育保险[的女职工比例]`,
+            // else the head word (`死亡率`).
+            let head = parts.last().and_then(|&(a, b)| {
+                let h = name::head_start(s, a, b)?;
+                let shared = s[a..h].find(['中', '的']).map(|p| a + p).filter(|&p| p > a);
+                Some((shared.unwrap_or(h), b))
+            });
             for k in i..=j {
                 if cands[k].cmp_after.is_none() {
                     cands[k].cmp_after = cmp;

@@ -291,7 +291,10 @@ impl Paragraph<'_> {
         let mut prev_end = start;
         let sent = Sentence { text: s, start, end, baseline, target };
         for tok in toks {
-            if let Some(c) = self.judge(&sent, prev_end, tok, cands.last()) {
+            // The last value with a name of its own (a chained value is named
+            // when the chain is resolved).
+            let prev = cands.iter().rev().find(|c| c.name.iter().any(|(a, b)| a < b));
+            if let Some(c) = self.judge(&sent, prev_end, tok, prev) {
                 prev_end = c.aend;
                 cands.push(c);
             }

@@ -280,6 +280,33 @@ pub(crate) fn from_marker(s: &str, start: usize, end: usize) -> Option<usize> {
     Some(start + marker.len())
 }
 
+/// Where a count that ends `s[start..end]` starts (`普通本专科女生1376万人`),
+/// when a noun stands before it.
+pub(crate) fn count_at_end(s: &str, start: usize, end: usize) -> Option<usize> {
+    let t = &s[start..end];
+    let digits_end = t.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let unit = &t[digits_end..];
+    let (u, len) = crate::value::unit_at(unit)?;
+    if len != unit.len() || u.class() != crate::model::UnitClass::Count {
+        return None;
+    }
+    let num_start = t[..digits_end]
+        .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map_or(0, |p| p + t[p..].chars().next().map_or(1, char::len_utf8));
+    (num_start > 0).then_some(start + num_start)
+}
+
+/// A subject without what a clause says of it at its end (`…的比例较大`,
+/// `…比例相对偏低`).
+pub(crate) fn strip_evaluation(t: &str) -> &str {
+    let mut t = t;
+    while let Some(w) = lexicon::EVALUATIONS.iter().find(|w| t.ends_with(**w) && t.len() > w.len())
+    {
+        t = &t[..t.len() - w.len()];
+    }
+    t
+}
+
 /// Where the last value verb of two chars or more inside `s[start..end]`
 /// ends, when text stands after it.
 pub(crate) fn last_value_verb_end(s: &str, start: usize, end: usize) -> Option<usize> {

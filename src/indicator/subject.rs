@@ -81,6 +81,11 @@ fn own_bounds(c: &Clause<'_>, words: &Words) -> (usize, usize) {
         end = name::strip_trailing_adverbs(s, c.clause_start, end);
     }
     let mut start = name::strip_openers(s, c.clause_start, end).min(end);
+    // `…的比例较大，占54%`: a share whose subject stands in the clause before.
+    let own = s[start..end].trim_start_matches(lexicon::SHARE_ADVERBS);
+    if lexicon::SHARE_VERBS.contains(&own) {
+        return (end, end);
+    }
     // A measure right after its noun: a verb before the noun ends what
     // stands before it (`…全年实现[生产总值]163亿元`).
     if super::verdict::is_noun_value(c) {
@@ -267,8 +272,12 @@ fn previous_clause(
         .rfind([',', '，', ':', '：'])
         .map(|p| sent_start + p + s[sent_start + p..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(sent_start);
-    // A time phrase after the subject (`人均预期寿命在2015年至2020年`) is cut.
+    // A time phrase after the subject (`人均预期寿命在2015年至2020年`) is cut,
+    // and so is what the clause says of it (`…的比例较大`, `相对偏低`).
     let end = name::time_phrase_start(s, start, end).unwrap_or(end);
+    let end = start + name::strip_evaluation(&s[start..end]).len();
+    // `普通本专科女生1376万人，占52.4%`: the share of what the count counted.
+    let end = name::count_at_end(s, start, end).unwrap_or(end);
     if start >= end
         || s[start..end].bytes().any(|b| b.is_ascii_digit())
             && !name::starts_with_time(&s[start..end])

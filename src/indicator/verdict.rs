@@ -41,8 +41,8 @@ pub(super) fn is_value(c: &Clause<'_>) -> bool {
 
 /// A change that was reached is no level (`比2015年提高2.3个百分点`,
 /// `是2010年的1.9倍`, `下降了38.6%` in a report): measured against a stated
-/// base, or in percentage points or multiples where the text reports the
-/// past. A target stated as a change is a record (`每年降低1个百分点以上`,
+/// base, or in percentage points or multiples, where the sentence aims at
+/// nothing. A target stated as a change is a record (`每年降低1个百分点以上`,
 /// `比2020年提高0.5年` in a goal list), and so is an aggregate's growth rate
 /// (`地区生产总值比上年增长13%`).
 fn is_change_only(c: &Clause<'_>) -> bool {
@@ -51,7 +51,7 @@ fn is_change_only(c: &Clause<'_>) -> bool {
         return false;
     }
     let points = matches!(c.tok.unit.as_str(), "百分点" | "倍");
-    (ch.relative && !c.target) || (points && c.baseline)
+    (ch.relative || points) && !c.target
 }
 
 /// A bare number is a value after a value verb, written in digits, not the
