@@ -112,6 +112,10 @@ pub(crate) const COUNT_VERBS: &[(&str, bool)] = &[
     ("建成", true),
     ("建有", true),
     ("新建", true),
+    ("新改扩建", true),
+    ("改扩建", true),
+    ("扩建", true),
+    ("改建", true),
     ("设立", true),
     ("设置", true),
     ("建立", true),
@@ -1037,6 +1041,34 @@ pub(crate) const EVALUATIONS: &[&str] = &[
     "提高",
     "下降",
 ];
+
+/// Verbs of saying, reporting and planning: a subject starts after them
+/// (`规划提出…`, `报告显示…`).
+/// (Not 计划, 要求, 规定: they are nouns in names too, `营养改善计划覆盖率`.)
+pub(crate) const REPORTING_VERBS: &[&str] =
+    &["提出", "指出", "显示", "表明", "表示", "强调", "公布", "发布"];
+
+/// Words around a reference to a plan's target (`远高于《纲要》“…”`,
+/// `实现《纲要》“…”`): with the title and quotes, they name nothing.
+pub(crate) const REFERENCE_WORDS: &[&str] = &[
+    "远高于",
+    "远超",
+    "高于",
+    "低于",
+    "超过",
+    "实现",
+    "完成",
+    "达到",
+    "规定的",
+    "提出的",
+    "确定的",
+    "规定",
+    "提出",
+    "的",
+];
+
+/// Words for the extent of a change (`下降幅度`, `增幅`).
+pub(crate) const CHANGE_EXTENTS: &[&str] = &["幅度", "降幅", "增幅", "涨幅", "升幅", "跌幅"];
 
 #[cfg(test)]
 mod tests {

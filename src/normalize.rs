@@ -28,6 +28,8 @@ pub(crate) struct Folded {
     segments: Vec<Segment>,
     /// Whether whitespace was skipped since the last pushed char.
     pending_space: bool,
+    /// Folded offsets where a piece after a line break starts, ascending.
+    breaks: Vec<usize>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -46,6 +48,7 @@ impl Folded {
         self.text.clear();
         self.segments.clear();
         self.pending_space = false;
+        self.breaks.clear();
     }
 
     /// Appends the raw piece `piece`, which starts at raw offset `base`.
@@ -150,6 +153,12 @@ impl Folded {
     /// it).
     pub(crate) fn break_piece(&mut self) {
         self.pending_space = false;
+        self.breaks.push(self.text.len());
+    }
+
+    /// The folded offsets where a piece after a line break starts.
+    pub(crate) fn breaks(&self) -> &[usize] {
+        &self.breaks
     }
 
     fn segment(&self, offset: usize) -> &Segment {

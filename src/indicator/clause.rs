@@ -31,6 +31,8 @@ pub(super) struct Sentence<'s> {
     /// Whether the sentence aims at something: it stands in a goal or
     /// measure list, or names a year to reach.
     pub(super) target: bool,
+    /// Folded offsets where a line break stands (between two pieces).
+    pub(super) breaks: &'s [usize],
 }
 
 /// A number token with everything its clause says about it.
@@ -83,6 +85,9 @@ pub(super) struct Clause<'s> {
     pub(super) change: Option<Change>,
     /// Whether the sentence aims at something (see [`Sentence::target`]).
     pub(super) target: bool,
+    /// Whether a line break stands right after the value and its comparator
+    /// words (a headline ending in its value: `我省女性预期寿命74.27岁`).
+    pub(super) line_ends: bool,
 }
 
 /// A value that measures a change rather than a level.
@@ -172,6 +177,7 @@ impl<'s> Clause<'s> {
             subject_follows,
             change,
             target: sent.target,
+            line_ends: sent.breaks.binary_search(&aend).is_ok(),
         }
     }
 
@@ -184,6 +190,9 @@ impl<'s> Clause<'s> {
     /// Whether a CJK char follows the value and its comparator words (the
     /// number is part of a word or a phrase: `3年级`, `5岁以下儿童`).
     pub(super) fn word_follows(&self) -> bool {
+        if self.line_ends {
+            return false;
+        }
         let mut rest = self.rest().chars();
         match rest.next() {
             // `9807元和18817元`: a link to the next value is no word.
@@ -270,7 +279,14 @@ mod tests {
     /// The clause of the `n`th non-year token of `s`, read as `judge` reads
     /// it (every earlier token taken as a value).
     fn clause(s: &str, n: usize) -> Clause<'_> {
-        let sent = Sentence { text: s, start: 0, end: s.len(), baseline: false, target: false };
+        let sent = Sentence {
+            text: s,
+            start: 0,
+            end: s.len(),
+            baseline: false,
+            target: false,
+            breaks: &[],
+        };
         let mut at = 0;
         let mut prev_end = 0;
         let mut k = 0;
@@ -402,7 +418,14 @@ mod tests {
     #[test]
     fn the_window_is_bounded() {
         let s = format!("{}达到90%{}", "妇".repeat(500), "女".repeat(500));
-        let sent = Sentence { text: &s, start: 0, end: s.len(), baseline: false, target: false };
+        let sent = Sentence {
+            text: &s,
+            start: 0,
+            end: s.len(),
+            baseline: false,
+            target: false,
+            breaks: &[],
+        };
         let t = value::next_token(&s, 0).unwrap();
         let (a, b) = window(&sent, &t);
         assert!(t.start - a <= LOOK && b - t.end <= LOOK);

@@ -289,7 +289,7 @@ impl Paragraph<'_> {
             && (in_list || lexicon::TARGET_MARKERS.iter().any(|m| s[start..].contains(m)));
         let mut cands: Vec<Cand> = Vec::with_capacity(toks.len());
         let mut prev_end = start;
-        let sent = Sentence { text: s, start, end, baseline, target };
+        let sent = Sentence { text: s, start, end, baseline, target, breaks: self.folded.breaks() };
         for tok in toks {
             // The last value with a name of its own (a chained value is named
             // when the chain is resolved).

@@ -307,6 +307,45 @@ pub(crate) fn strip_evaluation(t: &str) -> &str {
     t
 }
 
+/// Whether a subject only refers to a plan and what it says (`远高于《纲要》“`,
+/// `《纲要》“`): titles, quote marks and comparison words, nothing measured.
+pub(crate) fn only_reference(t: &str) -> bool {
+    if !t.contains('《') {
+        return false;
+    }
+    let mut rest = String::with_capacity(t.len());
+    let mut depth = 0;
+    for c in t.chars() {
+        match c {
+            '《' => depth += 1,
+            '》' => depth = (depth as i32 - 1).max(0) as u32,
+            _ if depth > 0 => {}
+            '“' | '”' | '"' | '‘' | '’' => {}
+            c => rest.push(c),
+        }
+    }
+    let mut r = rest.as_str();
+    while let Some(w) =
+        lexicon::REFERENCE_WORDS.iter().find(|w| r.starts_with(**w) || r.ends_with(**w))
+    {
+        r = r.strip_prefix(w).unwrap_or(r);
+        r = r.strip_suffix(w).unwrap_or(r);
+    }
+    r.is_empty()
+}
+
+/// Where the last of `words` inside `s[start..end]` ends, when text stands
+/// after it.
+pub(crate) fn last_word_end(s: &str, start: usize, end: usize, words: &[&str]) -> Option<usize> {
+    let t = &s[start..end];
+    words
+        .iter()
+        .filter_map(|w| t.rfind(w).map(|p| p + w.len()))
+        .filter(|&e| e < t.len())
+        .max()
+        .map(|e| start + e)
+}
+
 /// Where the last value verb of two chars or more inside `s[start..end]`
 /// ends, when text stands after it.
 pub(crate) fn last_value_verb_end(s: &str, start: usize, end: usize) -> Option<usize> {

@@ -81,6 +81,11 @@ fn own_bounds(c: &Clause<'_>, words: &Words) -> (usize, usize) {
         end = name::strip_trailing_adverbs(s, c.clause_start, end);
     }
     let mut start = name::strip_openers(s, c.clause_start, end).min(end);
+    // `远高于《纲要》“达到70%”的目标`: a plan's target quoted for the value
+    // before names nothing of its own.
+    if name::only_reference(&s[start..end]) {
+        return (end, end);
+    }
     // `…的比例较大，占54%`: a share whose subject stands in the clause before.
     let own = s[start..end].trim_start_matches(lexicon::SHARE_ADVERBS);
     if lexicon::SHARE_VERBS.contains(&own) {
@@ -92,6 +97,11 @@ fn own_bounds(c: &Clause<'_>, words: &Words) -> (usize, usize) {
         if let Some(v) = name::last_value_verb_end(s, start, end) {
             start = v;
         }
+    }
+    // A verb of saying inside the subject ends what stands before it (a
+    // headline: `国民健康规划公布 提出[中国人均预期寿命]将达80岁以上`).
+    if let Some(after) = name::last_word_end(s, start, end, lexicon::REPORTING_VERBS) {
+        start = name::strip_openers(s, after, end).min(end);
     }
     // A year to reach inside the subject ends what stands before it (a
     // page's navigation text, a lead-in): `…龙扬镇到2020年四川婴儿死亡率`.
@@ -297,7 +307,14 @@ mod tests {
     /// searched as `judge` does, and the quotes.
     fn subjects(s: &str) -> Vec<(String, String)> {
         let words = Words::new(true, &[]).expect("the built-in vocabulary loads");
-        let sent = Sentence { text: s, start: 0, end: s.len(), baseline: false, target: false };
+        let sent = Sentence {
+            text: s,
+            start: 0,
+            end: s.len(),
+            baseline: false,
+            target: false,
+            breaks: &[],
+        };
         let mut out = Vec::new();
         let mut at = 0;
         let mut prev: Option<(usize, Vec<(usize, usize)>)> = None;

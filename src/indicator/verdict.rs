@@ -27,7 +27,7 @@ pub(super) fn stands_as_value(before: &str) -> bool {
 /// Whether the token of `c` is a value: by the class of its unit, or as the
 /// starting point of a change whatever its unit (`从78.5岁提高到…`).
 pub(super) fn is_value(c: &Clause<'_>) -> bool {
-    if is_change_only(c) {
+    if is_change_only(c) || is_change_extent(c) {
         return false;
     }
     let by_class = match c.class {
@@ -52,6 +52,12 @@ fn is_change_only(c: &Clause<'_>) -> bool {
     }
     let points = matches!(c.tok.unit.as_str(), "百分点" | "倍");
     (ch.relative || points) && !c.target
+}
+
+/// The extent of a change reached (`下降幅度超过40%`) is no level either.
+fn is_change_extent(c: &Clause<'_>) -> bool {
+    let subject = &c.s[c.clause_start..c.pre.subject_end];
+    !c.target && lexicon::CHANGE_EXTENTS.iter().any(|w| subject.ends_with(w))
 }
 
 /// A bare number is a value after a value verb, written in digits, not the
@@ -124,7 +130,14 @@ mod tests {
     /// `judge` does (the previous value ends where the last one judged a
     /// value did).
     fn verdicts(s: &str) -> Vec<bool> {
-        let sent = Sentence { text: s, start: 0, end: s.len(), baseline: false, target: false };
+        let sent = Sentence {
+            text: s,
+            start: 0,
+            end: s.len(),
+            baseline: false,
+            target: false,
+            breaks: &[],
+        };
         let mut out = Vec::new();
         let mut at = 0;
         let mut prev_end = 0;
@@ -209,7 +222,14 @@ mod tests {
     #[test]
     fn a_count_already_reached_is_no_target() {
         let s = "现已建成3所妇幼保健机构";
-        let sent = Sentence { text: s, start: 0, end: s.len(), baseline: false, target: false };
+        let sent = Sentence {
+            text: s,
+            start: 0,
+            end: s.len(),
+            baseline: false,
+            target: false,
+            breaks: &[],
+        };
         let t = value::next_token(s, 0).unwrap();
         let c = Clause::read(&sent, window(&sent, &t), 0, t.clone());
         assert!(c.baseline && !is_value(&c));
