@@ -1,8 +1,12 @@
-//! Accuracy against the hand-checked gold answers (`fixtures/gold`, one
-//! JSON Lines file per corpus document). The matching rules are those of
-//! the project's scorer: a predicted indicator matches a gold one on the
-//! same line with the same value; a record match also needs the same unit,
-//! comparator and a leniently matching name.
+//! Accuracy against hand-checked gold answers: `fixtures/gold` for the
+//! bundled corpus (the seed plans), `fixtures/web` for 23 excerpts of other
+//! real texts (plans of other cycles and levels, sector plans, reports,
+//! news; see `fixtures/web/SOURCES.md`). The matching rules are those of the
+//! project's scorer: a predicted indicator matches a gold one on the same
+//! line with the same value; a record match also needs the same unit,
+//! comparator and a leniently matching name. A gold record marked
+//! `optional` is debatable: matching it is neither right nor wrong, and
+//! leaving it out is no miss.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -92,7 +96,9 @@ fn name_match(g: &str, p: &str) -> bool {
 
 fn score_doc(gold: &[Json], pred: &[Json], c: &mut Counts) {
     let is_ind = |r: &&Json| text(r, "type") == "indicator";
-    let g_ind: Vec<&Json> = gold.iter().filter(is_ind).collect();
+    let optional = |r: &&Json| field(r, "optional").as_bool() == Some(true);
+    let g_ind: Vec<&Json> = gold.iter().filter(is_ind).filter(|r| !optional(r)).collect();
+    let g_opt: Vec<&Json> = gold.iter().filter(is_ind).filter(optional).collect();
     let p_ind: Vec<&Json> = pred.iter().filter(is_ind).collect();
     c.gold += g_ind.len();
     c.pred += p_ind.len();
@@ -131,6 +137,19 @@ fn score_doc(gold: &[Json], pred: &[Json], c: &mut Counts) {
         c.source += (text(p, "source") == text(g, "source")) as usize;
         c.record += (unit_ok && cmp_ok && name_ok) as usize;
     }
+    for g in &g_opt {
+        let line = field(g, "line").as_u64().unwrap();
+        let found = by_line
+            .get(&line)
+            .into_iter()
+            .flatten()
+            .copied()
+            .find(|&i| !used[i] && value_match(g, p_ind[i]));
+        if let Some(i) = found {
+            used[i] = true;
+            c.pred -= 1;
+        }
+    }
     let mut p_sec: BTreeMap<String, &Json> = BTreeMap::new();
     for r in pred.iter().filter(|r| text(r, "type") == "section") {
         p_sec.entry(field(r, "domain").to_string()).or_insert(r);
@@ -161,15 +180,14 @@ fn parse_lines(s: &str) -> Vec<Json> {
     s.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
-/// The promised accuracy on the bundled corpus. See: issue #2.
-#[test]
-fn corpus_meets_the_promised_accuracy() {
+/// Scores the extraction of every `texts/*.txt` against `gold/<stem>.jsonl`.
+fn score_set(texts: &[std::path::PathBuf], gold_dir: &std::path::Path) -> (Counts, String) {
     let mut c = Counts::default();
-    for path in corpus_files() {
+    for path in texts {
         let stem = path.file_stem().unwrap().to_string_lossy();
-        let gold_path = root().join("fixtures/gold").join(format!("{stem}.jsonl"));
+        let gold_path = gold_dir.join(format!("{stem}.jsonl"));
         let gold = parse_lines(&std::fs::read_to_string(&gold_path).unwrap());
-        let text = std::fs::read_to_string(&path).unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
         let pred = parse_lines(&jsonl(&stem, &text));
         score_doc(&gold, &pred, &mut c);
     }
@@ -185,17 +203,46 @@ fn corpus_meets_the_promised_accuracy() {
         c.section as f64 / m,
         c.source as f64 / m,
     );
+    (c, report)
+}
+
+/// The promised accuracy on the bundled corpus. See: issues #2 and #9.
+#[test]
+fn corpus_meets_the_promised_accuracy() {
+    let (c, report) = score_set(&corpus_files(), &root().join("fixtures/gold"));
     // Shown with `-- --nocapture`: the README's accuracy command.
-    println!("{report}");
+    println!("seed plans: {report}");
+    let m = c.value.max(1) as f64;
     assert!(c.gold > 150, "the gold files went missing: {report}");
-    assert!(record_f1 >= 0.95, "record F1 below 0.95: {report}");
-    assert!(value_f1 >= 0.97, "value F1 below 0.97: {report}");
+    assert!(f1(c.record, c.gold, c.pred) >= 0.985, "record F1 below 0.985: {report}");
+    assert!(f1(c.value, c.gold, c.pred) >= 0.99, "value F1 below 0.99: {report}");
     assert_eq!(c.sections_ok, c.sections_gold, "domain sections with wrong counts: {report}");
     assert!(c.unit as f64 / m >= 0.98, "unit accuracy: {report}");
     assert!(c.comparator as f64 / m >= 0.98, "comparator accuracy: {report}");
     for (what, n) in [("kind", c.kind), ("section", c.section), ("source", c.source)] {
         assert!(n as f64 / m >= 0.95, "{what} accuracy: {report}");
     }
+}
+
+/// The promised accuracy on real texts of other kinds than the seeds. See:
+/// issue #9.
+#[test]
+fn web_texts_meet_the_promised_accuracy() {
+    let dir = root().join("fixtures/web");
+    let mut texts: Vec<_> = std::fs::read_dir(dir.join("texts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    texts.sort();
+    let (c, report) = score_set(&texts, &dir.join("gold"));
+    println!("web texts: {report}");
+    assert!(texts.len() >= 20 && c.gold > 150, "the web texts went missing: {report}");
+    assert!(f1(c.record, c.gold, c.pred) >= 0.90, "record F1 below 0.90: {report}");
+    assert!(f1(c.value, c.gold, c.pred) >= 0.95, "value F1 below 0.95: {report}");
+    let m = c.value.max(1) as f64;
+    assert!(c.unit as f64 / m >= 0.97, "unit accuracy: {report}");
+    assert!(c.comparator as f64 / m >= 0.97, "comparator accuracy: {report}");
 }
 
 #[test]
