@@ -49,13 +49,20 @@ fn row_records(
     let (name_span, bracket_unit) = split_unit(text, name_cell);
     let name_span = strip_row_number(text, name_span);
     let name = if text[name_span].contains('\n') {
-        // A name the page width broke: its lines joined.
-        Name::Composed(
-            text[name_span]
-                .split('\n')
-                .map(|l| l.trim_matches(|c: char| c.is_whitespace()))
-                .collect(),
-        )
+        // A name the page width broke: its pieces joined (without the page
+        // furniture between them when a page ended there).
+        let pieces = outline.reading.cell_pieces(name_cell);
+        let parts: Vec<&str> = if pieces.is_empty() {
+            text[name_span].split('\n').collect()
+        } else {
+            pieces
+                .iter()
+                .map(|p| Span::new(p.start.max(name_span.start), p.end.min(name_span.end)))
+                .filter(|p| p.start < p.end)
+                .map(|p| &text[p])
+                .collect()
+        };
+        Name::Composed(parts.iter().map(|l| l.trim_matches(|c: char| c.is_whitespace())).collect())
     } else {
         Name::Span(name_span)
     };

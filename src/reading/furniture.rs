@@ -4,7 +4,8 @@
 //! A page number is recognised by its shape (`- 3 -`, `— 3 —`, `第3页 共20页`,
 //! `3/20`, `Page 3 of 20`); a bare number (`3`) only where it stands between
 //! two lines of running text or next to a form feed, since table cells are
-//! bare numbers too. A running header is a line that stands right after a
+//! bare numbers too, and only in a document that has no page number of a
+//! shape (whose pages are numbered that way). A running header is a line that stands right after a
 //! page break more than once (digits ignored, so `第3页`-style headers count
 //! as one), or once when it repeats the first line of the document.
 
@@ -19,8 +20,12 @@ const MAX_PAGE_NUMBER_CHARS: usize = 24;
 /// page number.
 const MIN_TEXT_CHARS: u32 = 12;
 
-/// The longest running header, in chars.
-const MAX_HEADER_CHARS: u32 = 60;
+/// A running header stands at the top of at least one page in this many.
+const MIN_HEADER_SHARE: u32 = 3;
+
+/// The longest running header, in chars: a page width (a header that repeats
+/// the document's first line is that line cut at the width).
+const MAX_HEADER_CHARS: u32 = 90;
 
 /// Marks page numbers and running headers as furniture, and the lines after
 /// them as the starts of pages.
@@ -34,12 +39,20 @@ pub(super) fn mark(text: &str, lines: &mut [Line]) {
     };
     // Page numbers by their shape, then running headers after them, then
     // bare numbers between lines of running text.
+    let mut numbers = Vec::new();
     for i in 0..lines.len() {
         if shape(&lines[i]) == Shape::PageNumber {
             furniture(lines, i);
+            numbers.push(i);
         }
     }
-    running_headers(text, lines);
+    running_headers(text, lines, &numbers);
+    // A document whose pages are numbered in a shape of their own has no
+    // bare page numbers: a bare number there is a table cell, even at the
+    // top of a page.
+    if !numbers.is_empty() {
+        return;
+    }
     for i in 0..lines.len() {
         let l = lines[i];
         if l.furniture || shape(&l) != Shape::BareNumber {
@@ -65,22 +78,36 @@ fn furniture(lines: &mut [Line], i: usize) {
     }
 }
 
-/// Drops the lines that stand at the top of several pages with the same
-/// text (digits aside), or at the top of a page repeating the document's
-/// first line.
-fn running_headers(text: &str, lines: &mut [Line]) {
+/// Drops the lines that stand at the top of a good share of the pages with
+/// the same text (digits aside), or at the top of a page repeating the
+/// document's first line. The top of a page is the line after a page break,
+/// or the line before a page number standing at the top of its page.
+fn running_headers(text: &str, lines: &mut [Line], numbers: &[usize]) {
     let key = |l: &Line| -> String {
         text[l.content.range()]
             .chars()
             .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
             .collect()
     };
-    let tops: Vec<usize> = (0..lines.len())
-        .filter(|&i| {
-            let l = &lines[i];
-            l.page_break && !l.furniture && !l.content.is_empty() && l.chars <= MAX_HEADER_CHARS
-        })
-        .collect();
+    let short = |l: &Line| !l.furniture && !l.content.is_empty() && l.chars <= MAX_HEADER_CHARS;
+    let mut tops: Vec<usize> = Vec::new();
+    let mut pages = 0u32;
+    for (i, l) in lines.iter().enumerate() {
+        if l.page_break {
+            pages += 1;
+            if short(l) {
+                tops.push(i);
+            }
+        }
+    }
+    // Above a page number: a header when the number tops its page.
+    for &i in numbers {
+        if let Some(p) = prev_text(lines, i).filter(|&p| short(&lines[p])) {
+            tops.push(p);
+        }
+    }
+    tops.sort_unstable();
+    tops.dedup();
     if tops.is_empty() {
         return;
     }
@@ -98,7 +125,10 @@ fn running_headers(text: &str, lines: &mut [Line]) {
         if k.is_empty() {
             continue;
         }
-        if counts[&k] >= 2 || first_key.as_deref() == Some(k.as_str()) {
+        // A header repeats on many pages; a line that merely fell at the top
+        // of two pages of sixty (`策略措施：`) is text.
+        let n = counts[&k];
+        if (n >= 2 && n * MIN_HEADER_SHARE >= pages) || first_key.as_deref() == Some(k.as_str()) {
             furniture(lines, i);
         }
     }

@@ -14,7 +14,11 @@
 //!   that one starts no block; a hard-wrapped document (most lines as long as
 //!   the page width) also joins a heading that the width broke, and reads a
 //!   line that merely looks like a block start (`（二）…` in the middle of a
-//!   sentence) as the continuation it is unless its number follows on;
+//!   sentence) as the continuation it is unless its number follows on; there
+//!   a line that fills the width goes on in the next unindented line even
+//!   after a full stop (a paragraph ends in a short line), and a number the
+//!   width broke after Word markup (`[bookmark: _Toc3]（` | `三）…`) is read
+//!   across the break; the colon of a ratio (`1:` | `1.5`) ends no line;
 //! - a line is split where a block starts inside it ([`split`]): a heading
 //!   after a space or a sentence end, a marker, the next item number of the
 //!   open list;
@@ -94,6 +98,16 @@ impl Reading {
         &self.pieces[block.pieces.0 as usize..block.pieces.1 as usize]
     }
 
+    /// The pieces of the table cell that starts at `cell.start`: one, or two
+    /// when the page width broke the cell (page furniture between them left
+    /// out); empty if no cell starts there.
+    pub(crate) fn cell_pieces(&self, cell: Span) -> &[Span] {
+        match self.blocks.get(self.block_at(cell.start)) {
+            Some(b) if b.table && b.span.start == cell.start => self.pieces(b),
+            _ => &[],
+        }
+    }
+
     /// The index of the block that holds raw offset `offset` (the last block
     /// starting at or before it).
     pub(crate) fn block_at(&self, offset: usize) -> usize {
@@ -126,9 +140,11 @@ pub(super) struct Line {
 /// Reads `text` as blocks.
 pub(crate) fn read(text: &str, index: &LineIndex) -> Reading {
     let mut lines: Vec<Line> = index.spans().map(|span| scan_line(text, span)).collect();
-    cut_broken_bookmarks(text, &mut lines);
+    let broke_bookmark = cut_broken_bookmarks(text, &mut lines);
     furniture::mark(text, &mut lines);
-    let width = wrap_width(text, &lines);
+    // A bookmark broken across lines proves a page width, even in a text
+    // too short to tell it from its line lengths.
+    let width = wrap_width(text, &lines).or(broke_bookmark);
     let mut reader = Reader {
         text,
         lines: &lines,
@@ -137,6 +153,8 @@ pub(crate) fn read(text: &str, index: &LineIndex) -> Reading {
         headings: [0; N_STYLES],
         list: List::default(),
         last_line: 0,
+        resume: None,
+        resumed: None,
     };
     reader.run();
     reader.finish()
@@ -156,12 +174,12 @@ fn scan_line(text: &str, span: Span) -> Line {
 
 /// Word bookmarks (`[bookmark: _Toc123]`) are markup, not text. A page
 /// width may break one across lines: the part at a line's end is cut from
-/// its content, the rest at the next line's start skipped.
-fn cut_broken_bookmarks(text: &str, lines: &mut [Line]) {
+/// its content, the rest at the next line's start skipped. Returns the width
+/// of the widest line that broke one.
+fn cut_broken_bookmarks(text: &str, lines: &mut [Line]) -> Option<u32> {
     const OPEN: &str = "[bookmark:";
-    if memchr::memmem::find(text.as_bytes(), OPEN.as_bytes()).is_none() {
-        return;
-    }
+    memchr::memmem::find(text.as_bytes(), OPEN.as_bytes())?;
+    let mut broke = None;
     let mut open = false;
     for l in lines.iter_mut() {
         let mut c = l.content;
@@ -188,6 +206,7 @@ fn cut_broken_bookmarks(text: &str, lines: &mut [Line]) {
             if let Some(p) = last_open {
                 c.end = trim_end(text, c.start, c.start + p);
                 open = true;
+                broke = broke.max(Some(l.width));
             }
         }
         if c != l.content {
@@ -197,6 +216,7 @@ fn cut_broken_bookmarks(text: &str, lines: &mut [Line]) {
             l.content = c;
         }
     }
+    broke
 }
 
 /// Indentation and trailing space: whitespace (tabs, NBSP, the ideographic
@@ -304,6 +324,12 @@ struct Reader<'t, 'l> {
     list: List,
     /// The physical line of the last piece of the last block.
     last_line: usize,
+    /// A number the page width broke ([`Reader::number_across_break`]): the
+    /// line of text that holds its rest, and where the text resumes after it.
+    resume: Option<(usize, usize)>,
+    /// Where the current line resumed after the rest of such a number: the
+    /// segment there goes on with the block the number started.
+    resumed: Option<usize>,
 }
 
 impl Reader<'_, '_> {
@@ -322,8 +348,15 @@ impl Reader<'_, '_> {
                 i += 1;
                 continue;
             }
-            let start = at.max(l.content.start);
+            let mut start = at.max(l.content.start);
             at = 0;
+            self.resumed = None;
+            if let Some((n, r)) = self.resume.take() {
+                if n == i && r >= start && r <= l.content.end {
+                    start = r;
+                    self.resumed = Some(r);
+                }
+            }
             if let Some((next, resume)) = self.table(i, start) {
                 (i, at) = (next, resume);
                 blanks = 0;
@@ -397,8 +430,24 @@ impl Reader<'_, '_> {
     /// Adds one segment: a new block, or a piece of the last block when it
     /// continues that block's sentence.
     fn segment(&mut self, i: usize, seg: Span, line_start: bool, blanks: usize) {
+        if self.resumed.is_some_and(|r| r == seg.start) {
+            // The text after a number the page width broke: the rest of its block.
+            self.resumed = None;
+            if !seg.is_empty() {
+                self.extend_last(i, seg);
+            }
+            return;
+        }
         if seg.is_empty() {
             return;
+        }
+        if line_start {
+            if let Some((info, title, resume)) = self.number_across_break(i, seg) {
+                self.push(i, seg, info, false);
+                self.out.blocks.last_mut().expect("just pushed").title = title;
+                self.resume = Some(resume);
+                return;
+            }
         }
         let mut info = heading::classify(&self.text[seg]);
         if info.kind == LineKind::Blank {
@@ -412,16 +461,74 @@ impl Reader<'_, '_> {
             }
         }
         if line_start && self.continues(i, seg, &info, blanks) {
-            let b = self.out.blocks.last_mut().expect("continues needs a block");
-            self.out.pieces.push(seg);
-            b.pieces.1 += 1;
-            if matches!(b.info.kind, LineKind::Heading | LineKind::Marker(_)) {
-                b.title = Span::new(b.title.start, title_end(self.text, seg));
-            }
-            self.last_line = i;
+            self.extend_last(i, seg);
             return;
         }
         self.push(i, seg, info, false);
+    }
+
+    /// Adds `seg`, which starts line `i`, to the last block as a piece.
+    fn extend_last(&mut self, i: usize, seg: Span) {
+        let b = self.out.blocks.last_mut().expect("a block to extend");
+        self.out.pieces.push(seg);
+        b.pieces.1 += 1;
+        if matches!(b.info.kind, LineKind::Heading | LineKind::Marker(_)) {
+            // A title still empty starts on this line.
+            let start = if b.title.is_empty() { seg.start } else { b.title.start };
+            b.title = Span::new(start, title_end(self.text, seg));
+        }
+        self.last_line = i;
+    }
+
+    /// A number the page width broke after markup: a line of Word bookmarks
+    /// (or other markup) that ends in the first chars of a number, which the
+    /// next line of text completes (`[bookmark: _Toc336]（` | `三）妇女与经济`,
+    /// `[bookmark: _GoBack]1` | `0.保障…`). Markup takes no room on a page,
+    /// so only a text that carries it into a hard-wrapped layout breaks
+    /// there, and nothing else leaves a line of markup and a bracket. The
+    /// block is classified on both parts; its first piece holds the number's
+    /// first chars (its numbering is clamped to them), and the next line
+    /// resumes after the number (returned with the block's info and title).
+    fn number_across_break(&self, i: usize, seg: Span) -> Option<(LineInfo, Span, (usize, usize))> {
+        let number_char = |c: char| {
+            numbering::digit_value(c).is_some()
+                || matches!(c, '（' | '(' | '第')
+                || numbering::is_chinese_digit(c)
+        };
+        let t = &self.text[seg];
+        if seg.end != self.lines[i].content.end || !t.chars().next_back().is_some_and(number_char) {
+            return None;
+        }
+        let (lead, _) = heading::skip_prefix(t);
+        let head = &t[lead..];
+        if head.is_empty() || head.chars().count() > 3 || !head.chars().all(number_char) {
+            return None;
+        }
+        // Markup before the number: skipped at the segment's start, or the
+        // rest of a bookmark the line before broke, cut from the content.
+        let line_start = self.text[..seg.start].rfind('\n').map_or(0, |p| p + 1);
+        let cut = self.text[line_start..seg.start].contains(']');
+        if lead == 0 && !cut {
+            return None;
+        }
+        // The next line of text, past page furniture only.
+        let n = (i + 1..self.lines.len()).find(|&k| !self.lines[k].furniture)?;
+        let next = self.lines[n].content;
+        if next.is_empty() {
+            return None;
+        }
+        let joined = format!("{t}{}", &self.text[next]);
+        let mut info = heading::classify(&joined);
+        let number = info.numbering?;
+        let number_end = info.content + number.len;
+        if info.content != lead || number_end <= t.len() || info.kind == LineKind::Body {
+            return None;
+        }
+        let raw = |k: usize| if k <= t.len() { seg.start + k } else { next.start + (k - t.len()) };
+        let title = Span::new(raw(info.title.0.max(number_end)), raw(info.title.1.max(number_end)));
+        info.numbering = Some(numbering::Numbering { len: t.len() - lead, ..number });
+        info.title = (t.len(), t.len());
+        Some((info, title, (n, raw(number_end))))
     }
 
     fn push(&mut self, i: usize, seg: Span, info: LineInfo, table: bool) {
@@ -493,8 +600,11 @@ impl Reader<'_, '_> {
         let prev_line = self.lines[self.last_line];
         let wrapped_prev = self.width.is_some_and(|w| fills(w, prev_line.width));
         // A closing quote or an ellipsis ends a paragraph, but a line the
-        // page width broke may stop at one mid-sentence.
-        let ends = heading::ends_sentence(prev) && !(wrapped_prev && prev.ends_with(['”', '…']));
+        // page width broke may stop at one mid-sentence; the colon of a
+        // ratio (`1:` | `1.5`) ends nothing.
+        let ends = heading::ends_sentence(prev)
+            && !(wrapped_prev && prev.ends_with(['”', '…']))
+            && !ratio_broken(prev, &self.text[seg]);
         match info.kind {
             LineKind::Heading | LineKind::Marker(_) | LineKind::Item => {
                 // A block start; in a hard-wrapped text, the page width may
@@ -510,8 +620,15 @@ impl Reader<'_, '_> {
                 }
                 match info.kind {
                     LineKind::Heading => {
+                        // A heading number the width left without its title:
+                        // the title follows, whatever it reads as
+                        // (`（二）` | `总体目标`).
+                        let untitled = last.kind() == LineKind::Heading
+                            && last.title.is_empty()
+                            && last.pieces.1 - last.pieces.0 == 1
+                            && info.numbering.is_none();
                         let full_stop = prev.trim_end().ends_with(['。', '!', '?', '！', '？']);
-                        !(full_stop || self.heading_follows(info, &self.text[seg]))
+                        untitled || !(full_stop || self.heading_follows(info, &self.text[seg]))
                     }
                     _ => {
                         !(ends
@@ -522,7 +639,10 @@ impl Reader<'_, '_> {
                 }
             }
             LineKind::Body => {
-                if ends {
+                // A line the page width filled that ends a sentence more
+                // often ends one sentence of a paragraph than the paragraph
+                // (which ends in a short line, or before an indented one).
+                if ends && !(wrapped_prev && !self.indented(i) && blanks == 0) {
                     return false;
                 }
                 match last.kind() {
@@ -538,13 +658,21 @@ impl Reader<'_, '_> {
         }
     }
 
+    /// Whether line `i` is indented (a paragraph start in a hard-wrapped
+    /// text); a form feed is no indentation.
+    fn indented(&self, i: usize) -> bool {
+        let start = self.lines[i].content.start;
+        start > 0 && !matches!(self.text.as_bytes()[start - 1], b'\n' | b'\x0c')
+    }
+
     /// Whether a heading's number follows the last one of its style and its
     /// title reads as a title.
     fn heading_follows(&self, info: &LineInfo, seg: &str) -> bool {
         match info.numbering {
             Some(n) if n.style.is_heading() => {
+                // The number's length counts from the content, after any markup.
                 follows(self.headings[style_index(n.style)], n.number)
-                    && split::reads_as_title(&seg[n.len..])
+                    && split::reads_as_title(seg.get(info.body_start()..).unwrap_or(""))
             }
             Some(_) => false,
             None => true,
@@ -629,7 +757,8 @@ impl Reader<'_, '_> {
             let mut rest = None;
             if let Some(nl) = self.text[cell].find('\n') {
                 first = Span::new(cell.start, trim_end(self.text, cell.start, cell.start + nl));
-                let next = self.line_of(cell.start + nl + 1);
+                // The line it goes on in, past any page furniture.
+                let next = self.line_of(cell.end);
                 let l = self.lines[next];
                 rest = Some((next, Span::new(l.content.start, cell.end)));
             }
@@ -752,6 +881,14 @@ impl Iterator for Cells<'_, '_> {
     }
 }
 
+/// Whether `prev` ends in the colon of a ratio that `next` completes
+/// (`比例不小于1:` | `1.5`).
+fn ratio_broken(prev: &str, next: &str) -> bool {
+    let digit = |c: Option<char>| c.and_then(numbering::digit_value).is_some();
+    let mut back = prev.trim_end_matches(is_indent).chars().rev();
+    matches!(back.next(), Some(':' | '：')) && digit(back.next()) && digit(next.chars().next())
+}
+
 fn trim_end(text: &str, start: usize, end: usize) -> usize {
     start + text[start..end].trim_end_matches(is_indent).len()
 }
@@ -766,4 +903,192 @@ fn title_end(text: &str, seg: Span) -> usize {
         is_indent(c) || matches!(c, '。' | '：' | ':' | '.' | '；' | '*' | '#')
     });
     seg.start + t.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The blocks of `text`: kind, table cell or not, pieces joined by `|`.
+    fn blocks(text: &str) -> Vec<(LineKind, bool, String)> {
+        let r = read(text, &LineIndex::new(text));
+        r.blocks
+            .iter()
+            .map(|b| {
+                let pieces: Vec<&str> = r.pieces(b).iter().map(|p| &text[*p]).collect();
+                (b.kind(), b.table, pieces.join("|"))
+            })
+            .collect()
+    }
+
+    /// Running text hard-wrapped at 12 chars: four full lines, so that the
+    /// page width is known; its sentence goes on.
+    const WRAPPED: &str = "妇女事业发展取得显著成效\n，妇女平等享有各项权利，\n参与经济社会发展的能力显\n著增强，妇女地位不断提高\n";
+
+    /// As [`WRAPPED`], the paragraph ended by a short line.
+    const PARAGRAPH: &str = "妇女事业发展取得显著成效\n，妇女平等享有各项权利，\n参与经济社会发展的能力显\n著增强，妇女地位不断提高\n，目标全面实现。\n";
+
+    #[test]
+    fn a_heading_after_markup_at_a_wrapped_line_start() {
+        // The number's length counts from the content, after `###\u{a0}**`.
+        let text = format!("{WRAPPED}###\u{a0}**（一）指导思\n想**\n");
+        let b = blocks(&text);
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert_eq!(b[1], (LineKind::Heading, false, "###\u{a0}**（一）指导思|想**".into()));
+    }
+
+    #[test]
+    fn a_number_broken_after_markup_is_read_across_the_break() {
+        let text = format!(
+            "{PARAGRAPH}[bookmark: _Toc336]（\n三）妇女与经济\n主要目标：\n[bookmark: _GoBack]1\n0.保障妇女依法获得法律救济。\n"
+        );
+        let r = read(&text, &LineIndex::new(&text));
+        let b: Vec<_> = r.blocks.iter().map(|b| (b.kind(), &text[b.title.range()])).collect();
+        assert_eq!(b[1], (LineKind::Heading, "妇女与经济"));
+        assert_eq!(b[2].0, LineKind::Marker(line::Block::Goals));
+        let item = &r.blocks[3];
+        assert_eq!(
+            (item.kind(), item.info.numbering.map(|n| n.number)),
+            (LineKind::Item, Some(10))
+        );
+        let pieces: Vec<&str> = r.pieces(item).iter().map(|p| &text[p.range()]).collect();
+        assert_eq!(pieces, ["[bookmark: _GoBack]1", "保障妇女依法获得法律救济。"]);
+        // Without markup a short line is no broken number.
+        let plain = format!("{PARAGRAPH}（\n三）妇女与经济\n");
+        assert_eq!(blocks(&plain)[1].0, LineKind::Body);
+    }
+
+    #[test]
+    fn a_bookmark_broken_across_lines_tells_the_page_width() {
+        // Too few lines to tell a width from their lengths.
+        let text = "[bookmark: _Toc101][\nbookmark: _Toc102]二、发展领\n域\n[bookmark: _Toc103]（一）妇女\n与健康\n主要目标：\n";
+        let b = blocks(text);
+        assert_eq!(b[0], (LineKind::Heading, false, "二、发展领|域".into()));
+        assert_eq!(b[1], (LineKind::Heading, false, "[bookmark: _Toc103]（一）妇女|与健康".into()));
+    }
+
+    #[test]
+    fn a_heading_number_the_width_left_alone_takes_the_next_line_as_its_title() {
+        let text = format!("{PARAGRAPH}{PARAGRAPH}[bookmark: _Toc1]（二）\n总体目标\n到2030年，妇女发展环境更为优化。\n");
+        let r = read(&text, &LineIndex::new(&text));
+        let headings: Vec<&str> = r
+            .blocks
+            .iter()
+            .filter(|b| b.kind() == LineKind::Heading)
+            .map(|b| &text[b.title.range()])
+            .collect();
+        assert_eq!(headings, ["总体目标"]);
+    }
+
+    #[test]
+    fn the_colon_of_a_ratio_ends_no_line() {
+        let text = "策略措施：\n1.新建公共厕所男女厕位比例不小于1:\n1.5，人流量较大地区不小于1:2。\n2.出生人口性别比控制在107左右。\n";
+        let b = blocks(text);
+        assert_eq!(b.len(), 3, "{b:?}");
+        assert_eq!(b[1].2, "1.新建公共厕所男女厕位比例不小于1:|1.5，人流量较大地区不小于1:2。");
+    }
+
+    #[test]
+    fn a_decimal_broken_after_its_point_starts_no_item() {
+        let text = "主要目标：\n9.基本消除女性青壮年文盲。劳动年龄女性平均受教育年限达到 11.\n6 年。\n策略措施：\n";
+        let b = blocks(text);
+        assert_eq!(b[1].2, "9.基本消除女性青壮年文盲。劳动年龄女性平均受教育年限达到 11.|6 年。");
+        assert_eq!(b.len(), 3, "{b:?}");
+    }
+
+    #[test]
+    fn a_number_glued_to_a_value_after_a_space_is_the_value() {
+        let one = "主要目标： 3.农村妇女宫颈癌筛查率比2020年提高 4.5个百分点。 4.妇女健康素养水平达到30%。";
+        let b = blocks(one);
+        let items: Vec<&str> =
+            b.iter().filter(|b| b.0 == LineKind::Item).map(|b| b.2.as_str()).collect();
+        assert_eq!(
+            items,
+            ["3.农村妇女宫颈癌筛查率比2020年提高 4.5个百分点。", "4.妇女健康素养水平达到30%。"]
+        );
+        // After a full stop it is the next item: `6.95%以上的行政村…`.
+        let glued = "主要目标： 5.妇女之家全覆盖。 6.95%以上的行政村建立妇女之家。";
+        assert_eq!(blocks(glued).iter().filter(|b| b.0 == LineKind::Item).count(), 2);
+    }
+
+    #[test]
+    fn excerpts_in_one_line_skip_item_numbers() {
+        let text = "（一）儿童与健康 主要目标： 3.新生儿死亡率降至3.0‰以下。 6.适龄儿童免疫规划疫苗接种率保持在90%以上。 8.5岁以下儿童贫血患病率控制在10%以下。";
+        let items: Vec<String> =
+            blocks(text).into_iter().filter(|b| b.0 == LineKind::Item).map(|b| b.2).collect();
+        assert_eq!(items.len(), 3, "{items:?}");
+        assert!(items[2].starts_with("8.5岁以下"));
+        // Only after a sentence end: a number mid-sentence stays text.
+        let mid = "主要目标： 1.比例达到 5.新建…";
+        assert_eq!(blocks(mid).iter().filter(|b| b.0 == LineKind::Item).count(), 1);
+    }
+
+    #[test]
+    fn a_table_header_may_start_a_segment_inside_a_line() {
+        let text = "表1 主要指标 序号 指标 2020年 2025年 1 人均预期寿命（岁） 78.3 79 三、主要任务";
+        let cells: Vec<String> = blocks(text).into_iter().filter(|b| b.1).map(|b| b.2).collect();
+        assert_eq!(
+            cells,
+            ["序号", "指标", "2020年", "2025年", "1", "人均预期寿命（岁）", "78.3", "79"]
+        );
+    }
+
+    #[test]
+    fn a_full_line_that_ends_a_sentence_goes_on_unless_the_next_is_indented() {
+        let text = format!(
+            "{PARAGRAPH}“十三五”期间，妇女事业\n取得显著成效。孕产妇死亡\n率下降到8.5/10万。\n"
+        );
+        assert_eq!(blocks(&text).len(), 2, "{:?}", blocks(&text));
+        let indented = format!("{PARAGRAPH}“十三五”期间，妇女事业\n取得显著成效。\n\u{3000}\u{3000}孕产妇死亡率下降到8.5/10万。\n");
+        assert_eq!(blocks(&indented).len(), 3, "{:?}", blocks(&indented));
+    }
+
+    #[test]
+    fn a_bare_number_is_a_cell_where_pages_are_numbered_in_a_shape() {
+        let text = "主要指标\n序号\n指标\n规划目标\n- 3 -\n\u{c}1\n妇女人均预期寿命（岁）\n≥80\n2\n孕产妇死亡率（1/10万）\n≤7\n";
+        let r = read(text, &LineIndex::new(text));
+        assert_eq!(r.grids.len(), 1);
+        assert_eq!(r.grids[0].rows.len(), 2);
+    }
+
+    #[test]
+    fn a_line_at_the_top_of_two_pages_of_many_is_no_running_header() {
+        let mut text = String::new();
+        for page in 1..=8 {
+            let top = if page == 3 || page == 7 {
+                "策略措施："
+            } else {
+                "加强妇幼保健机构建设。"
+            };
+            text.push_str(&format!(
+                "{top}\n{page}.提高妇女健康素养水平，第{page}项。\n- {page} -\n"
+            ));
+        }
+        let markers = blocks(&text).iter().filter(|b| matches!(b.0, LineKind::Marker(_))).count();
+        assert_eq!(markers, 2);
+        // A header on every page, above the page number at its top, is one
+        // (the document's first line stays: its title).
+        let mut text = String::new();
+        for (page, item) in
+            ["加强妇幼保健机构建设。", "提高妇女健康素养。", "保障妇女平等就业。", "完善救助体系。"]
+                .iter()
+                .enumerate()
+        {
+            text.push_str(&format!("某县妇女发展规划\n- {} -\n{item}\n", page + 1));
+        }
+        let b = blocks(&text);
+        assert_eq!(b.iter().filter(|b| b.2.contains("某县")).count(), 1, "{b:?}");
+        assert_eq!(b.len(), 4, "{b:?}");
+    }
+
+    #[test]
+    fn a_cell_broken_across_a_page_leaves_the_furniture_out() {
+        let text = format!("{PARAGRAPH}序号\n指标\n规划目标\n1\n妇女用化妆品、卫生用品等\n- 10 -\n抽查合格率（%）\n>90\n");
+        let text = text.as_str();
+        let r = read(text, &LineIndex::new(text));
+        assert_eq!(r.grids.len(), 1);
+        let name = r.grids[0].rows[0][1];
+        let pieces: Vec<&str> = r.cell_pieces(name).iter().map(|p| &text[*p]).collect();
+        assert_eq!(pieces, ["妇女用化妆品、卫生用品等", "抽查合格率（%）"]);
+    }
 }

@@ -10,11 +10,16 @@
 //! - after a space or a sentence end, a 主要目标/策略措施 marker followed by a
 //!   colon;
 //! - after a space, a sentence end or a colon, the next number of the open
-//!   list (`2.` after item 1; `1.` after a marker, a heading or a colon), or
-//!   that number glued to a value (`6.95%以上…`);
+//!   list (`2.` after item 1; `1.` after a marker, a heading or a colon);
+//!   right after a marker any number (an excerpt: `主要目标： 3.…`), and
+//!   after a sentence end a number a few ahead (`…。 6.…` after item 3);
+//!   after a sentence end, the next number glued to a value (`6.95%以上…`);
+//!   never a number and its point at the line's end when the next line
+//!   starts with a digit (a decimal the page width broke: `11.` | `6年`);
 //! - after a space, a bare chapter word (`前    言`, `指导思想`) followed by
 //!   a space;
-//! - after a space, a table header (`序号 指 标 规划目标 …`).
+//! - after a space or at the start of a segment inside the line, a table
+//!   header (`序号 指 标 规划目标 …`).
 //!
 //! A heading whose title ends at a space with running text after it (`（一）指导
 //! 思想 以习近平…`) ends there.
@@ -51,6 +56,10 @@ const INLINE_MARKERS: &[&str] = &["主要目标", "策略措施", "主要措施"
 /// Words a table header starts with.
 const TABLE_STARTS: &[&str] = &["序号", "编号", "指标", "指 ", "项目", "名称"];
 
+/// How far an item number inside a line may run ahead of the open list
+/// after a sentence end (an excerpt that left items out).
+const MAX_SKIPPED_ITEMS: u32 = 9;
+
 /// The longest title looked for after a heading number, in chars.
 const MAX_TITLE_CHARS: usize = 60;
 
@@ -71,7 +80,12 @@ enum Before {
 
 /// Finds where the segment that starts at `at` (on a line ending at `end`)
 /// ends.
-pub(super) fn next(r: &Reader, at: usize, end: usize, _line_start: bool) -> Next {
+pub(super) fn next(r: &Reader, at: usize, end: usize, line_start: bool) -> Next {
+    // A segment inside a line may itself start a table (`主要指标 序号 指标 …`
+    // after the heading); at a line start the reader has looked already.
+    if !line_start && table_at(&r.text[at..end]) {
+        return Next::Table(at);
+    }
     scan(r, at, end, true)
 }
 
@@ -92,6 +106,8 @@ fn scan(r: &Reader, at: usize, end: usize, tables: bool) -> Next {
     let mut headings = r.headings;
     // No block starts inside the segment's own number or right after it.
     let mut own = 0;
+    // Where the segment's marker (`主要目标：`) ends.
+    let mut marker_end = None;
     if let Some(n) = numbering::parse(s) {
         own = n.len;
         if n.style.is_heading() || md_level.is_some() {
@@ -105,8 +121,9 @@ fn scan(r: &Reader, at: usize, end: usize, tables: bool) -> Next {
         } else {
             list = List { style: Some(n.style), last: n.number, fresh: false };
         }
-    } else if marker_at(s).is_some() {
+    } else if let Some(m) = marker_at(s) {
         list = List { style: None, last: 0, fresh: true };
+        marker_end = Some(m);
     } else if let Some(len) = chapter_word_at(s) {
         return Next::At(at + len);
     } else if md_level.is_some() {
@@ -118,7 +135,11 @@ fn scan(r: &Reader, at: usize, end: usize, tables: bool) -> Next {
     for (k, c) in s.char_indices() {
         if k > own && before != Before::Text && !is_indent(c) {
             let rest = &s[k..];
-            if let Some(next) = block_at(rest, before, &list, &headings, tables) {
+            let opens_list = marker_end
+                .is_some_and(|m| k >= m && s[m..k].trim_start_matches(is_indent).is_empty());
+            if let Some(next) = block_at(rest, before, &list, &headings, tables, opens_list)
+                .filter(|_| !decimal_broken(rest, &text[end..]))
+            {
                 return match next {
                     Found::Block => Next::At(at + k),
                     Found::Table => Next::Table(at + k),
@@ -148,13 +169,15 @@ enum Found {
     Table,
 }
 
-/// Whether a block starts at `rest`, given what stands before it.
+/// Whether a block starts at `rest`, given what stands before it;
+/// `opens_list`: right after a marker.
 fn block_at(
     rest: &str,
     before: Before,
     list: &List,
     headings: &[u32; super::N_STYLES],
     tables: bool,
+    opens_list: bool,
 ) -> Option<Found> {
     let space = before == Before::Space;
     // Markup before the content: a markdown heading mark or bullet after a
@@ -169,12 +192,7 @@ fn block_at(
     }
     let rest = &rest[lead..];
     let c = rest.chars().next()?;
-    if space
-        && tables
-        && TABLE_STARTS.iter().any(|w| rest.starts_with(w))
-        && has_cell_gap(rest)
-        && super::grid::may_be_header(rest)
-    {
+    if space && tables && table_at(rest) {
         return Some(Found::Table);
     }
     if matches!(before, Before::Stop | Before::Semicolon | Before::Space)
@@ -198,14 +216,23 @@ fn block_at(
                 }
             } else {
                 let fresh = List { fresh: list.fresh || before == Before::Colon, ..*list };
-                if fresh.continues(n.style, n.number) {
+                // Excerpts skip items: right after a marker any number opens
+                // the list (`主要目标： 3.…`), and after a sentence end a number
+                // a few ahead goes on with it (`…缩小。 6.…` after item 3).
+                let skipped = before == Before::Stop
+                    && list.style == Some(n.style)
+                    && n.number > list.last
+                    && n.number <= list.last + MAX_SKIPPED_ITEMS;
+                if fresh.continues(n.style, n.number) || opens_list || skipped {
                     return Some(Found::Block);
                 }
             }
             return None;
         }
+        // A number glued to a value starts an item only after a sentence end
+        // (`…以上。 6.95%以上的…`): after a space it is the value (`提高 4.5个百分点`).
         if list.style == Some(Style::Arabic)
-            && before != Before::Colon
+            && matches!(before, Before::Stop | Before::Semicolon)
             && numbering::glued_item(rest, list.last + 1).is_some()
         {
             return Some(Found::Block);
@@ -215,6 +242,26 @@ fn block_at(
         return Some(Found::Block);
     }
     None
+}
+
+/// Whether `rest`, which runs to a line's end, is a number and its point
+/// there, the page width having broken a decimal (`达到 11.` | `6 年`): the
+/// next line of text starts with a digit.
+fn decimal_broken(rest: &str, after_line: &str) -> bool {
+    let digit = |c: char| numbering::digit_value(c).is_some();
+    let t = rest.trim_end_matches(is_indent);
+    let Some(digits) = t.strip_suffix(['.', '．']) else { return false };
+    !digits.is_empty()
+        && digits.len() <= 12
+        && digits.chars().all(digit)
+        && after_line.trim_start_matches(is_indent).chars().next().is_some_and(digit)
+}
+
+/// Whether a table header starts at `rest`, its cells side by side.
+fn table_at(rest: &str) -> bool {
+    TABLE_STARTS.iter().any(|w| rest.starts_with(w))
+        && has_cell_gap(rest)
+        && super::grid::may_be_header(rest)
 }
 
 /// Whether the text after a heading number reads as a title: it ends (at a
