@@ -16,6 +16,9 @@
 //!   errors of the binary.
 //! - `review`: `guihua review` pages and overview, and its batch rules;
 //!   `browser`: the pages in headless Chromium.
+//! - `layout`: the corpus and the fixtures re-laid out (joined into one
+//!   line, hard-wrapped on pages with furniture, indented, CRLF …) read the
+//!   same.
 //! - `parquet`: the binary's Parquet output, read back with the parquet
 //!   crate.
 //!
@@ -36,6 +39,7 @@ mod fixtures;
 #[cfg(feature = "pdf")]
 mod inputs;
 mod invariants;
+mod layout;
 mod library;
 #[cfg(feature = "cli")]
 mod outputs;
