@@ -28,7 +28,10 @@ pub(crate) struct Folded {
     segments: Vec<Segment>,
     /// Whether whitespace was skipped since the last pushed char.
     pending_space: bool,
-    /// Folded offsets where a piece after a line break starts, ascending.
+    /// Whether the last piece ended inside a pinyin gloss.
+    open_gloss: bool,
+    /// Folded offsets where a piece after a line break starts, or where a
+    /// space between two CJK chars was dropped; ascending.
     breaks: Vec<usize>,
 }
 
@@ -49,12 +52,19 @@ impl Folded {
         self.segments.clear();
         self.pending_space = false;
         self.breaks.clear();
+        self.open_gloss = false;
     }
 
     /// Appends the raw piece `piece`, which starts at raw offset `base`.
     pub(crate) fn push_piece(&mut self, piece: &str, base: usize) {
         let bytes = piece.as_bytes();
         let mut i = 0;
+        // The rest of a pinyin gloss a line break cut (`產(ch` | `ǎn)值`).
+        if std::mem::take(&mut self.open_gloss) {
+            if let Some(len) = pinyin_gloss_end(piece) {
+                i = len;
+            }
+        }
         while i < piece.len() {
             // A run of chars that folding leaves alone is copied in one go.
             let run = copy_run(&piece[i..]);
@@ -72,12 +82,15 @@ impl Folded {
                 }
             }
             // Pinyin a web page glued after a char: `濟(jì)寧`, `務(wù)`.
-            if bytes[i] == b'(' {
+            if bytes[i] == b'(' && self.text.chars().next_back().is_some_and(crate::chars::is_cjk) {
                 if let Some(len) = pinyin_gloss(&piece[i..]) {
-                    if self.text.chars().next_back().is_some_and(crate::chars::is_cjk) {
-                        i += len;
-                        continue;
-                    }
+                    i += len;
+                    continue;
+                }
+                // A gloss the piece's end cut: its rest opens the next piece.
+                if is_gloss_start(&piece[i..]) {
+                    self.open_gloss = true;
+                    break;
                 }
             }
             // Markdown bold/italic markers.
@@ -124,6 +137,10 @@ impl Folded {
                 folded_char_raw_len: Some(0),
             });
             self.text.push(' ');
+        } else if prev.is_some_and(|p| !p.is_ascii()) && !next.is_ascii() {
+            // A space between two CJK chars is dropped, but it was a gap
+            // (a web page's `标题 撰文…`): remembered like a line break.
+            self.breaks.push(self.text.len());
         }
     }
 
@@ -156,7 +173,7 @@ impl Folded {
         self.breaks.push(self.text.len());
     }
 
-    /// The folded offsets where a piece after a line break starts.
+    /// The folded offsets where a line break or a dropped space stood.
     pub(crate) fn breaks(&self) -> &[usize] {
         &self.breaks
     }
@@ -207,6 +224,27 @@ fn pinyin_gloss(s: &str) -> Option<usize> {
             ')' => return (toned && n > 0).then_some(1 + n + 1),
             'a'..='z' if n < 12 => {}
             c if n < 24 && lexicon::PINYIN_TONED.contains(c) => toned = true,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whether `s` (to its end) is the start of a pinyin gloss: `(`, then at
+/// most six letters.
+fn is_gloss_start(s: &str) -> bool {
+    let Some(inner) = s.strip_prefix('(') else { return false };
+    inner.chars().count() <= 6
+        && inner.chars().all(|c| c.is_ascii_lowercase() || lexicon::PINYIN_TONED.contains(c))
+}
+
+/// The length of the rest of a pinyin gloss at the start of `s`: letters,
+/// then `)`.
+fn pinyin_gloss_end(s: &str) -> Option<usize> {
+    for (n, c) in s.char_indices() {
+        match c {
+            ')' => return Some(n + 1),
+            c if n < 24 && (c.is_ascii_lowercase() || lexicon::PINYIN_TONED.contains(c)) => {}
             _ => return None,
         }
     }

@@ -85,8 +85,8 @@ pub(super) struct Clause<'s> {
     pub(super) change: Option<Change>,
     /// Whether the sentence aims at something (see [`Sentence::target`]).
     pub(super) target: bool,
-    /// Whether a line break stands right after the value and its comparator
-    /// words (a headline ending in its value: `我省女性预期寿命74.27岁`).
+    /// Whether a line break or a gap stands right after the value and its
+    /// comparator words (a headline ending in its value: `我省女性预期寿命74.27岁`).
     pub(super) line_ends: bool,
 }
 

@@ -610,7 +610,17 @@ impl Reader<'_, '_> {
                 // A block start; in a hard-wrapped text, the page width may
                 // have put a number at a line start mid-sentence.
                 if !wrapped_prev {
-                    return false;
+                    // `1、从表` | `(一)的各项指标来看，…`: a heading number that
+                    // goes on a broken sentence with no title after it is
+                    // the sentence's (as it is inside a line).
+                    let heading = info.kind == LineKind::Heading;
+                    return heading
+                        && !ends
+                        && matches!(last.kind(), LineKind::Body | LineKind::Item)
+                        && info.numbering.is_some_and(|n| {
+                            n.style.is_heading()
+                                && !split::reads_as_title(&self.text[seg][info.content + n.len..])
+                        });
                 }
                 // `主要目标：` always starts a block; a bare `目标` at a line
                 // start may end a title the page width broke.

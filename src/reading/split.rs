@@ -60,6 +60,10 @@ const TABLE_STARTS: &[&str] = &["序号", "编号", "指标", "指 ", "项目", 
 /// after a sentence end (an excerpt that left items out).
 const MAX_SKIPPED_ITEMS: u32 = 9;
 
+/// The longest run of text (in bytes) before a space that reads as a title
+/// a list may follow.
+const MAX_TITLE_BYTES_BEFORE_LIST: usize = 3 * 24;
+
 /// The longest title looked for after a heading number, in chars.
 const MAX_TITLE_CHARS: usize = 60;
 
@@ -74,6 +78,9 @@ enum Before {
     Colon,
     /// Whitespace.
     Space,
+    /// Whitespace after a sentence end: where a line-joined text had its
+    /// paragraph break.
+    StopSpace,
     /// Anything else.
     Text,
 }
@@ -132,11 +139,17 @@ fn scan(r: &Reader, at: usize, end: usize, tables: bool) -> Next {
         }
     }
     let mut before = Before::Text;
+    // Where the text since the last punctuation started: a short run of it
+    // before a space reads as a title (`免责声明 1、未经…`), after which a
+    // list may start.
+    let mut run_start = 0;
     for (k, c) in s.char_indices() {
         if k > own && before != Before::Text && !is_indent(c) {
             let rest = &s[k..];
             let opens_list = marker_end
                 .is_some_and(|m| k >= m && s[m..k].trim_start_matches(is_indent).is_empty());
+            let titled = before == Before::Space && k - run_start <= MAX_TITLE_BYTES_BEFORE_LIST;
+            let list = List { fresh: list.fresh || titled, ..list };
             if let Some(next) = block_at(rest, before, &list, &headings, tables, opens_list)
                 .filter(|_| !decimal_broken(rest, &text[end..]))
             {
@@ -145,19 +158,26 @@ fn scan(r: &Reader, at: usize, end: usize, tables: bool) -> Next {
                     Found::Table => Next::Table(at + k),
                 };
             }
+            // `…。 妇女是…`: a paragraph break of a text joined into one line.
+            if before == Before::StopSpace {
+                return Next::At(at + k);
+            }
+        }
+        if !is_indent(c) && !c.is_alphanumeric() && !crate::chars::is_cjk(c) {
+            run_start = k + c.len_utf8();
+        } else if before != Before::Text && before != Before::Space && !is_indent(c) {
+            run_start = k;
         }
         before = match c {
             '。' | '！' | '？' | '!' | '?' => Before::Stop,
             '；' | ';' => Before::Semicolon,
             '：' | ':' => Before::Colon,
-            c if is_indent(c) => {
-                // A space after a sentence end keeps the stronger boundary.
-                if before == Before::Text {
-                    Before::Space
-                } else {
-                    before
-                }
-            }
+            c if is_indent(c) => match before {
+                Before::Text => Before::Space,
+                Before::Stop => Before::StopSpace,
+                // A space after a boundary keeps the stronger boundary.
+                b => b,
+            },
             _ => Before::Text,
         };
     }
@@ -179,7 +199,7 @@ fn block_at(
     tables: bool,
     opens_list: bool,
 ) -> Option<Found> {
-    let space = before == Before::Space;
+    let space = matches!(before, Before::Space | Before::StopSpace);
     // Markup before the content: a markdown heading mark or bullet after a
     // space, bold marks, bookmarks.
     let (lead, md_level) = if rest.starts_with(['#', '*', '[', '-', '•', '·', '●', '_', '>']) {
@@ -195,7 +215,7 @@ fn block_at(
     if space && tables && table_at(rest) {
         return Some(Found::Table);
     }
-    if matches!(before, Before::Stop | Before::Semicolon | Before::Space)
+    if matches!(before, Before::Stop | Before::Semicolon | Before::Space | Before::StopSpace)
         && marker_at(rest).is_some()
     {
         return Some(Found::Block);
@@ -208,7 +228,7 @@ fn block_at(
         if let Some(n) = numbering::parse(rest) {
             if n.style.is_heading() {
                 let follows = super::follows(headings[super::style_index(n.style)], n.number);
-                if matches!(before, Before::Stop | Before::Space)
+                if matches!(before, Before::Stop | Before::Space | Before::StopSpace)
                     && follows
                     && reads_as_title(&rest[n.len..])
                 {
