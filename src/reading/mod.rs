@@ -618,8 +618,10 @@ impl Reader<'_, '_> {
                         && !ends
                         && matches!(last.kind(), LineKind::Body | LineKind::Item)
                         && info.numbering.is_some_and(|n| {
+                            let after = self.text[seg][info.content + n.len..].trim();
                             n.style.is_heading()
-                                && !split::reads_as_title(&self.text[seg][info.content + n.len..])
+                                && !after.is_empty()
+                                && !split::reads_as_title(after)
                         });
                 }
                 // `主要目标：` always starts a block; a bare `目标` at a line
