@@ -854,9 +854,12 @@ impl Iterator for Cells<'_, '_> {
                         split::next_cell(self.text, n.content.start, n.content.end)
                     {
                         let t = &self.text[more];
+                        // A number cut at its decimal point (`>7.` | `5`)
+                        // goes on whatever follows.
+                        let cut_number = self.text[cell].ends_with(['.', '．']);
                         let new_row =
                             numbering::parse(t).is_some() || t.chars().all(|c| c.is_ascii_digit());
-                        if !new_row {
+                        if cut_number || !new_row {
                             cell = Span::new(cell.start, more.end);
                             after = more_after;
                             self.line = next;
@@ -873,6 +876,27 @@ impl Iterator for Cells<'_, '_> {
             let mut cell = l.content;
             let mut last = self.line;
             self.line += 1;
+            // A number cut at its decimal point (`>7.` | `5     预期性`) goes on
+            // with the first cell of the next line.
+            if self.text[cell].ends_with(['.', '．']) {
+                if let Some(n) = self.next_text_line(self.line) {
+                    let next = self.lines[n];
+                    if let Some((more, more_after)) =
+                        split::next_cell(self.text, next.content.start, next.content.end)
+                    {
+                        if self.text[more].starts_with(|c: char| c.is_ascii_digit()) {
+                            cell = Span::new(cell.start, more.end);
+                            self.ends.push((n, more.end));
+                            if more_after < next.content.end {
+                                (self.line, self.at) = (n, more_after);
+                            } else {
+                                self.line = n + 1;
+                            }
+                            return Some(cell);
+                        }
+                    }
+                }
+            }
             // A cell the page width broke goes on in the next line, unless
             // that line is a cell of its own (a value, an index).
             // (A line that ends in spaces was not broken.)
@@ -880,7 +904,15 @@ impl Iterator for Cells<'_, '_> {
                 if let Some(n) = self.next_text_line(self.line) {
                     let next = self.lines[n];
                     let t = &self.text[next.content];
-                    if next.chars <= MAX_CELL_CHARS && !has_wide_gap(t) && !grid::is_value_cell(t) {
+                    // The rest of a broken cell starts its line; an indented
+                    // line is a cell of its own (`100` | `      约束性`).
+                    let flush = next.content.start == 0
+                        || self.text.as_bytes()[next.content.start - 1] == b'\n';
+                    if flush
+                        && next.chars <= MAX_CELL_CHARS
+                        && !has_wide_gap(t)
+                        && !grid::is_value_cell(t)
+                    {
                         cell = Span::new(cell.start, next.content.end);
                         last = n;
                         self.line = n + 1;
