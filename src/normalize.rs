@@ -30,6 +30,9 @@ pub(crate) struct Folded {
     pending_space: bool,
     /// Whether the last piece ended inside a pinyin gloss.
     open_gloss: bool,
+    /// A `(` that ended the last piece after a CJK char (its raw offset):
+    /// a gloss's start or a bracket, told by the next piece.
+    open_paren: Option<usize>,
     /// Folded offsets where a piece after a line break starts, or where a
     /// space between two CJK chars was dropped; ascending.
     breaks: Vec<usize>,
@@ -53,16 +56,30 @@ impl Folded {
         self.pending_space = false;
         self.breaks.clear();
         self.open_gloss = false;
+        self.open_paren = None;
     }
 
     /// Appends the raw piece `piece`, which starts at raw offset `base`.
     pub(crate) fn push_piece(&mut self, piece: &str, base: usize) {
         let bytes = piece.as_bytes();
         let mut i = 0;
-        // The rest of a pinyin gloss a line break cut (`產(ch` | `ǎn)值`).
-        if std::mem::take(&mut self.open_gloss) {
-            if let Some(len) = pinyin_gloss_end(piece) {
-                i = len;
+        // The rest of a pinyin gloss a line break cut (`產(ch` | `ǎn)值`,
+        // `學(` | `xué)位`).
+        let paren = self.open_paren.take();
+        if std::mem::take(&mut self.open_gloss) || paren.is_some() {
+            match pinyin_gloss_end(piece) {
+                Some(len)
+                    if paren.is_none()
+                        || piece[..len].chars().any(|c| lexicon::PINYIN_TONED.contains(c)) =>
+                {
+                    i = len
+                }
+                _ => {
+                    if let Some(raw) = paren {
+                        self.flush_space('(', raw);
+                        self.copy("(", raw);
+                    }
+                }
             }
         }
         while i < piece.len() {
@@ -90,6 +107,11 @@ impl Folded {
                 // A gloss the piece's end cut: its rest opens the next piece.
                 if is_gloss_start(&piece[i..]) {
                     self.open_gloss = true;
+                    break;
+                }
+                // A bracket that ends the piece waits for the next one.
+                if i + 1 == piece.len() {
+                    self.open_paren = Some(base + i);
                     break;
                 }
             }
@@ -234,7 +256,7 @@ fn pinyin_gloss(s: &str) -> Option<usize> {
 /// most six letters.
 fn is_gloss_start(s: &str) -> bool {
     let Some(inner) = s.strip_prefix('(') else { return false };
-    inner.chars().count() <= 6
+    (1..=6).contains(&inner.chars().count())
         && inner.chars().all(|c| c.is_ascii_lowercase() || lexicon::PINYIN_TONED.contains(c))
 }
 

@@ -90,6 +90,15 @@ pub(crate) fn read_flattened(text: &str, cells: impl Iterator<Item = Span>) -> O
             }
         }
     }
+    // Two name columns: the first is the end of the table's title a page
+    // width broke (`…发展主要` | `指标` | `指 标` | `2025 年`).
+    let mut title_cells = 0;
+    while cols.len() > 2 && cols[0] == Column::Name && cols[1..].contains(&Column::Name) {
+        cols.remove(0);
+        headers.remove(0);
+        header.remove(0);
+        title_cells += 1;
+    }
     let is_table = cols.len() >= 2
         && cols.contains(&Column::Name)
         && cols.iter().any(|c| matches!(c, Column::Value { .. }));
@@ -113,7 +122,7 @@ pub(crate) fn read_flattened(text: &str, cells: impl Iterator<Item = Span>) -> O
         // A header with no rows is no table.
         return None;
     }
-    let cells_used = header.len() + rows.len() * n;
+    let cells_used = title_cells + header.len() + rows.len() * n;
     Some(Grid { cols, header, rows, cells_used, rows_end: 0 })
 }
 
@@ -135,7 +144,8 @@ fn header_column(folded: &str) -> Option<Column> {
         f if lexicon::TABLE_UNIT_HEADERS.contains(&f) => Column::Unit,
         f if lexicon::TABLE_OTHER_HEADERS.contains(&f) => Column::Other,
         f if (found & NAME != 0 && chars <= 6) || lexicon::TABLE_NAME_HEADERS.contains(&f) => {
-            if found & NOT_NAME != 0 {
+            // `…主要指标` is the table's title (or the end of it), no column.
+            if found & NOT_NAME != 0 || f.ends_with("主要指标") {
                 return None;
             }
             Column::Name

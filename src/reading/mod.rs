@@ -876,9 +876,13 @@ impl Iterator for Cells<'_, '_> {
             let mut cell = l.content;
             let mut last = self.line;
             self.line += 1;
-            // A number cut at its decimal point (`>7.` | `5     预期性`) goes on
-            // with the first cell of the next line.
-            if self.text[cell].ends_with(['.', '．']) {
+            // A number cut at its decimal point (`>7.` | `5     预期性`), or
+            // by the page width (`20` | `25 年`), goes on with the first cell
+            // of the next line.
+            let full = l.end == l.content.end && self.width.is_some_and(|w| fills(w, l.width));
+            if self.text[cell].ends_with(['.', '．'])
+                || (full && self.text[cell].ends_with(|c: char| c.is_ascii_digit()))
+            {
                 if let Some(n) = self.next_text_line(self.line) {
                     let next = self.lines[n];
                     if let Some((more, more_after)) =
