@@ -237,6 +237,7 @@ impl Extractor {
             metadata: std::sync::OnceLock::new(),
             line_index,
             sections: outline.sections,
+            titles: outline.titles,
             items: outline.items,
             indicators,
             diagnostics,
@@ -259,6 +260,7 @@ impl Extractor {
             metadata,
             line_index,
             sections,
+            titles,
             items,
             indicators,
             diagnostics,
@@ -269,6 +271,7 @@ impl Extractor {
             metadata,
             line_index,
             sections,
+            titles,
             items,
             indicators,
             diagnostics,
@@ -377,6 +380,9 @@ pub struct Extraction<'t> {
     metadata: std::sync::OnceLock<Metadata>,
     line_index: LineIndex,
     sections: Vec<Section>,
+    /// The text of titles a page width broke (without the line breaks and
+    /// page furniture inside their span).
+    titles: Vec<(Span, String)>,
     items: Vec<Item>,
     indicators: Vec<Indicator>,
     diagnostics: Vec<Diagnostic>,
@@ -391,6 +397,16 @@ impl<'t> Extraction<'t> {
     /// The raw text of `span`.
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.range()]
+    }
+
+    /// A section's title as a reader sees it: the raw text of its `title`
+    /// span, or, for a title a page width broke across lines, its lines
+    /// joined without the line breaks and any page furniture between them.
+    pub fn title(&self, section: &Section) -> &str {
+        match self.titles.iter().find(|(s, _)| *s == section.title) {
+            Some((_, t)) => t,
+            None => self.slice(section.title),
+        }
     }
 
     /// The same extraction holding its own copy of the text (none is made
@@ -411,6 +427,7 @@ impl<'t> Extraction<'t> {
             metadata: self.metadata,
             line_index: self.line_index,
             sections: self.sections,
+            titles: self.titles,
             items: self.items,
             indicators: self.indicators,
             diagnostics: self.diagnostics,

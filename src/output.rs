@@ -513,7 +513,7 @@ impl<'t> Extraction<'t> {
         if s.inferred && s.title.is_empty() {
             return "";
         }
-        self.slice(s.title)
+        self.title(s)
     }
 
     fn item_rec<'a>(&'a self, doc: &'a str, i: usize) -> ItemRecord<'a> {

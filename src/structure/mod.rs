@@ -42,6 +42,8 @@ pub(crate) struct Outline {
     pub(crate) reading: Reading,
     /// Each block's place in the outline, by block index.
     pub(crate) ctx: Vec<BlockCtx>,
+    /// The text of titles a page width broke, by their raw span.
+    pub(crate) titles: Vec<(Span, String)>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
@@ -130,7 +132,23 @@ pub(crate) fn build(text: &str, index: &LineIndex) -> Outline {
                 };
                 close_to(&mut out.sections, &mut open, level as u8, span.start);
                 let title = b.title;
-                let folded = fold_title(&text[title]);
+                // A title the page width broke: its pieces' text, without the
+                // line breaks and the page furniture between them.
+                let pieces = reading.pieces(b);
+                let composed = (pieces.len() > 1).then(|| {
+                    let t: String = pieces
+                        .iter()
+                        .filter_map(|p| {
+                            let (a, e) = (p.start.max(title.start), p.end.min(title.end));
+                            (a < e).then(|| text[a..e].trim())
+                        })
+                        .collect();
+                    t
+                });
+                let folded = fold_title(composed.as_deref().unwrap_or(&text[title]));
+                if let Some(t) = composed {
+                    out.titles.push((title, t));
+                }
                 let domain = heading::domain_of_title(&folded, vocabulary);
                 let chapter = if domain.is_some() {
                     Some(ChapterKind::Domain)

@@ -144,7 +144,7 @@ pub(crate) fn indicator_rows(ex: &Extraction<'_>, doc: &str) -> Vec<Vec<Cell>> {
                 Cell::text(canonical.map(|e| e.id.as_str())),
                 Cell::text(canonical.map(|e| e.name.as_str())),
                 Cell::text(ind.canonical.as_ref().and_then(|m| m.scope.as_deref())),
-                Cell::text(ind.section.map(|s| ex.slice(ex.sections()[s.0 as usize].title))),
+                Cell::text(ind.section.map(|s| ex.title(&ex.sections()[s.0 as usize]))),
                 Cell::text(region),
                 Cell::text(level),
                 Cell::int(period.map(|p| p.0)),
